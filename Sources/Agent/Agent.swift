@@ -1,0 +1,1 @@
+// The Agent module; see Documentation/Architecture.md and DESIGN.md §1.

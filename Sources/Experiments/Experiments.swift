@@ -1,0 +1,1 @@
+// The Experiments module; see Documentation/Architecture.md and DESIGN.md §1.

@@ -1,0 +1,3 @@
+import PriorCutCLI
+
+PriorCutCLI.main(plugins: [])
