@@ -1,0 +1,5 @@
+/// Every benchmark of `priorcut bench`; each is defined in its own file beside this one.
+enum Benchmarks {
+    static let all: [Benchmark] = [
+    ]
+}
