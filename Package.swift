@@ -43,6 +43,7 @@ let package = Package(
         ]),
         .target(name: "PriorCutCLI", dependencies: [
             "Tensors", "NeuralNets", "Imaging", "Descriptors", "Graphs", "Rewards", "Agent", "Experiments",
+            "CircleRules", "NucleusRules", "EmbryoRules",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -52,7 +53,7 @@ let package = Package(
         .target(name: "NucleusRules", dependencies: ["Rewards", "Descriptors", "Imaging"], path: "RulePlugins/NucleusRules"),
         .target(name: "EmbryoRules", dependencies: ["Rewards", "Descriptors", "Imaging"], path: "RulePlugins/EmbryoRules"),
 
-        .executableTarget(name: "priorcut", dependencies: ["PriorCutCLI", "CircleRules", "NucleusRules", "EmbryoRules"]),
+        .executableTarget(name: "priorcut", dependencies: ["PriorCutCLI"]),
 
         // Tests: one target per module, plus end-to-end CLI tests.
         .target(name: "TestSupport", dependencies: ["Imaging"], path: "Tests/TestSupport"),

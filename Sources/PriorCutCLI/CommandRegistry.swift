@@ -4,6 +4,8 @@ import ArgumentParser
 enum CommandRegistry {
     static let all: [any ParsableCommand.Type] = [
         InfoCommand.self,
+        RulesCommand.self,
+        ManifestCommand.self,
         BenchCommand.self,
     ]
 }

@@ -1,16 +1,31 @@
 import ArgumentParser
+import CircleRules
+import EmbryoRules
+import NucleusRules
 import Rewards
+import Synchronization
 
 /// The `priorcut` command line. A library, so that a user's executable can add rule plugins:
 /// `PriorCutCLI.main(plugins: BundledPlugins.all + [MyPlugin.self])`.
 public enum PriorCutCLI {
-    /// The plugins visible to commands in this process (set once by `main`).
-    nonisolated(unsafe) public private(set) static var plugins: [any RulePlugin.Type] = []
+    private static let installed = Mutex<[any RulePlugin.Type]>([])
 
+    /// The plugins visible to commands in this process (set by `main`).
+    public static var plugins: [any RulePlugin.Type] { installed.withLock { $0 } }
+
+    /// The rules of the core and of every installed plugin.
+    static func registry() throws -> RuleRegistry { try RuleRegistry(plugins: plugins) }
+
+    /// Runs the command line with these plugins' rules available to manifests.
     public static func main(plugins: [any RulePlugin.Type], arguments: [String]? = nil) {
-        self.plugins = plugins
+        installed.withLock { $0 = plugins }
         PriorCut.main(arguments)
     }
+}
+
+/// The plugins that ship with PriorCut (paper A.11, A.12, §4.3).
+public enum BundledPlugins {
+    public static let all: [any RulePlugin.Type] = [CirclePlugin.self, NucleusPlugin.self, EmbryoPlugin.self]
 }
 
 struct PriorCut: ParsableCommand {

@@ -1,3 +1,3 @@
 import PriorCutCLI
 
-PriorCutCLI.main(plugins: [])
+PriorCutCLI.main(plugins: BundledPlugins.all)

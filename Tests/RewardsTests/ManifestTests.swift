@@ -1,0 +1,106 @@
+import Rewards
+import Testing
+
+@Suite("Rule manifests")
+struct ManifestTests {
+    let registry = try! RuleRegistry(plugins: [])
+
+    @Test("A valid manifest is parsed with its sizes, classing, weights, profiles and shaping")
+    func valid() throws {
+        let text = """
+            manifest: demo
+            subgraph_sizes: [12, 6]
+            objects:
+              background: { largest: true, min_area: 1400 }
+              discard: { max_area: 20 }
+            profiles:
+              rim: { anchor: border, sigma: 0.1 }
+            rules:
+              - rule: core.object-count
+                weight: 0.6
+                with: { expected: 15 }
+              - rule: core.background-merge
+                weight: 0.4
+                profile: rim
+            shaping: { exponential: 3 }
+            """
+        let manifest = try RewardManifest.parse(text, file: "demo.yaml", registry: registry)
+        #expect(manifest.name == "demo")
+        #expect(manifest.subgraphSizes == [6, 12])
+        #expect(manifest.classing == ObjectClassing(largestIsBackground: true, backgroundMinArea: 1400, discardMaxArea: 20))
+        #expect(manifest.entries.map(\.identifier) == ["core.object-count", "core.background-merge"])
+        #expect(manifest.entries.map(\.weight) == [0.6, 0.4])
+        #expect(manifest.entries[1].profile == WeightProfile(anchor: .border, sigma: 0.1))
+        #expect(manifest.shaping?.theta == 3)
+        #expect((manifest.entries[0].rule as? ObjectCountRule)?.expected == 15)
+    }
+
+    func errors(_ text: String) -> [ConfigurationError] {
+        do {
+            _ = try RewardManifest.parse(text, file: "m.yaml", registry: registry)
+            return []
+        } catch {
+            return error.errors
+        }
+    }
+
+    @Test("A typo in a rule name gives one error naming the line and the closest rule")
+    func ruleTypo() {
+        let found = errors("""
+            rules:
+              - rule: core.object-count
+                with: { expected: 3 }
+              - rule: core.backgroud-merge
+            """)
+        #expect(found.count == 1)
+        #expect(found.first?.line == 4)
+        #expect(found.first?.message.contains("did you mean 'core.background-merge'") == true)
+    }
+
+    @Test("Unknown keys, wrong types, out-of-range values and missing parameters are each reported with their line")
+    func everyProblem() {
+        let found = errors("""
+            subgraph_sizes: [6, 1]
+            rulez: []
+            rules:
+              - rule: core.object-count
+                wieght: 2
+              - rule: core.intensity-contrast
+                with: { scale: high }
+              - rule: core.object-count
+                with: { expected: 0 }
+            """)
+        let lines = Set(found.map(\.line))
+        #expect(lines.isSuperset(of: [1, 2]), "\(found)")
+        #expect(found.contains { $0.line == 2 && $0.message.contains("did you mean 'rules'") })
+        #expect(found.contains { $0.line == 5 && $0.message.contains("did you mean 'weight'") })
+        #expect(found.contains { $0.line == 7 && $0.message.contains("expected a number") })
+        #expect(found.contains { $0.line == 9 && $0.message.contains("outside") })
+    }
+
+    @Test("A required parameter left out is named")
+    func missingParameter() {
+        let found = errors("rules:\n  - rule: core.object-count\n")
+        #expect(found.count == 1)
+        #expect(found.first?.message.contains("needs parameter 'expected'") == true)
+    }
+
+    @Test("YAML syntax errors carry a line")
+    func syntax() {
+        let found = errors("rules:\n  - rule: [core.dice\n")
+        #expect(found.count == 1 && found[0].line >= 2)
+    }
+
+    @Test("Object rules take their profile from the objects section, not from the entry")
+    func objectProfile() {
+        let found = errors("""
+            profiles:
+              inner: { anchor: centre, sigma: 0.3 }
+            rules:
+              - rule: core.object-count
+                with: { expected: 2 }
+                profile: inner
+            """)
+        #expect(found.count == 1 && found[0].line == 6)
+    }
+}
