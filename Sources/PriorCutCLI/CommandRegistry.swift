@@ -4,6 +4,7 @@ import ArgumentParser
 enum CommandRegistry {
     static let all: [any ParsableCommand.Type] = [
         InfoCommand.self,
+        MulticutCommand.self,
         BenchCommand.self,
     ]
 }
