@@ -6,6 +6,7 @@ enum CommandRegistry {
         InfoCommand.self,
         RulesCommand.self,
         ManifestCommand.self,
+        MulticutCommand.self,
         BenchCommand.self,
     ]
 }
