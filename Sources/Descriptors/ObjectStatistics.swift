@@ -73,4 +73,11 @@ public struct IntensityStatistics: Sendable, Hashable {
     public var max: Double
     /// Population standard deviation (divides by the pixel count, like NumPy's `std`).
     public var standardDeviation: Double
+
+    public init(mean: Double, min: Double, max: Double, standardDeviation: Double) {
+        self.mean = mean
+        self.min = min
+        self.max = max
+        self.standardDeviation = standardDeviation
+    }
 }
