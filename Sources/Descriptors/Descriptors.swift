@@ -1,1 +1,0 @@
-// The Descriptors module; see Documentation/Architecture.md and DESIGN.md §1.

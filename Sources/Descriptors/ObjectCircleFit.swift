@@ -1,0 +1,95 @@
+import Dispatch
+
+/// The best circle supported by one object's own outline: paper A.11's per-object CHT value `c ∈ [0, 1]`
+/// (Eqs. 12–14 threshold and shape it into the object reward).
+public struct ObjectCircleFit: Sendable, Hashable {
+    public var label: UInt32
+    /// The largest fraction `votes / n_offsets(radius)` over all centres in the image and all radii: the share of
+    /// that circle's Bresenham perimeter covered by the object's outline pixels, in [0, 1] (the correctly rounded
+    /// quotient, so a perfect circle scores exactly 1, unlike scikit-image's summed `1/n` that can exceed it by
+    /// ulps). 0 for an object without outline.
+    public var score: Double
+    public var row: Int
+    public var col: Int
+    public var radius: Int
+    /// Raw vote count behind `score`.
+    public var votes: Int
+}
+
+extension ObjectTable {
+    /// Fits a circle to every object's outline by a circle Hough transform of that outline alone, so neighbouring
+    /// objects never lend each other votes (unlike a transform of the whole edge image). Values are normalised
+    /// exactly as `CircleHoughTransform` (scikit-image); centres are restricted to the image. Ties keep the smaller
+    /// radius, then the first centre in row-major order. An object without outline pixels (it covers the image)
+    /// gets score 0 at its bounding-box centre with the first radius. Objects are processed in parallel.
+    public func circleFits(radii: [Int], neighbourhood: OutlineNeighbourhood = .eight)
+        throws(DescriptorsError) -> [ObjectCircleFit] {
+        guard !radii.isEmpty else { throw .invalidArgument("circle fitting needs at least one radius") }
+        if let bad = radii.first(where: { $0 < 1 }) { throw .invalidArgument("circle radii must be at least 1, got \(bad)") }
+        let offsets = radii.map(CirclePerimeter.bresenhamOffsets(radius:))
+        let maxRadius = radii.max() ?? 0
+        var fits = [ObjectCircleFit](repeating: ObjectCircleFit(label: 0, score: 0, row: 0, col: 0, radius: 0, votes: 0),
+                                     count: count)
+        let workers = Swift.min(count, 16)
+        fits.withUnsafeMutableBufferPointer { out in
+            let shared = SharedBuffer(out)
+            DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                var scratch: [UInt32] = []
+                for position in stride(from: worker, to: count, by: workers) {
+                    shared.buffer[position] = fitCircle(position, offsets: offsets, radii: radii,
+                                                        maxRadius: maxRadius, neighbourhood: neighbourhood,
+                                                        scratch: &scratch)
+                }
+            }
+        }
+        return fits
+    }
+
+    private func fitCircle(_ position: Int, offsets: [[PixelPoint]], radii: [Int], maxRadius: Int,
+                           neighbourhood: OutlineNeighbourhood, scratch: inout [UInt32]) -> ObjectCircleFit {
+        let object = statistics[position]
+        let outline = outline(position, neighbourhood: neighbourhood)
+        let box = object.boundingBox
+        var best = ObjectCircleFit(label: object.label, score: 0, row: (box.minRow + box.maxRow - 1) / 2,
+                                   col: (box.minCol + box.maxCol - 1) / 2, radius: radii[0], votes: 0)
+        guard !outline.isEmpty else { return best }
+        // Every vote lands within maxRadius of the outline's box; the window is that box clipped to the image.
+        let top = Swift.max(0, box.minRow - maxRadius), bottom = Swift.min(labels.rows, box.maxRow + maxRadius)
+        let left = Swift.max(0, box.minCol - maxRadius), right = Swift.min(labels.cols, box.maxCol + maxRadius)
+        let width = right - left
+        if scratch.count < (bottom - top) * width { scratch = [UInt32](repeating: 0, count: (bottom - top) * width) }
+        var bestOffsetCount = 1
+        scratch.withUnsafeMutableBufferPointer { window in
+            for (index, radiusOffsets) in offsets.enumerated() {
+                var bestVotes: UInt32 = 0, bestCell = Int.max
+                for p in outline {
+                    for o in radiusOffsets {
+                        let r = p.row + o.row, c = p.col + o.col
+                        guard r >= top, r < bottom, c >= left, c < right else { continue }
+                        let cell = (r - top) * width + (c - left)
+                        window[cell] &+= 1
+                        let v = window[cell]
+                        if v > bestVotes || (v == bestVotes && cell < bestCell) { bestVotes = v; bestCell = cell }
+                    }
+                }
+                // Exact comparison of the rationals votes / n_offsets; equal fractions keep the smaller radius.
+                if compareRatios(Int(bestVotes), radiusOffsets.count, best.votes, bestOffsetCount) > 0 {
+                    bestOffsetCount = radiusOffsets.count
+                    best.score = Double(bestVotes) / Double(radiusOffsets.count)
+                    best.votes = Int(bestVotes)
+                    best.radius = radii[index]
+                    best.row = top + bestCell / width
+                    best.col = left + bestCell % width
+                }
+                // Clear exactly the touched cells for the next radius / object.
+                for p in outline {
+                    for o in radiusOffsets {
+                        let r = p.row + o.row, c = p.col + o.col
+                        if r >= top, r < bottom, c >= left, c < right { window[(r - top) * width + (c - left)] = 0 }
+                    }
+                }
+            }
+        }
+        return best
+    }
+}
