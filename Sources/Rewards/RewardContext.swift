@@ -136,3 +136,42 @@ public struct GroundTruth: Sendable {
 
     public init(edgeSplits: [Float]) { self.edgeSplits = edgeSplits }
 }
+
+extension RewardContext {
+    /// A context from a region adjacency graph built with the image as intensities (centroids and means come
+    /// from its nodes).
+    public convenience init(image: Image, superpixels: LabelImage, rag: RegionAdjacencyGraph, actions: [Float],
+                            objectOfSuperpixel: [Int], classing: ObjectClassing, subgraphSizes: [Int],
+                            subgraphs: [[[Int]]], groundTruth: GroundTruth? = nil) throws(RewardError) {
+        guard rag.nodes.allSatisfy({ $0.intensity != nil }) else {
+            throw .inconsistentInput("the region adjacency graph was built without the intensity image")
+        }
+        try self.init(image: image, superpixels: superpixels, graph: rag.graph,
+                      superpixelCentroids: rag.nodes.map { SIMD2($0.centroidRow, $0.centroidCol) },
+                      superpixelMeans: rag.nodes.map { $0.intensity?.mean ?? 0 }, actions: actions,
+                      objectOfSuperpixel: objectOfSuperpixel, classing: classing, subgraphSizes: subgraphSizes,
+                      subgraphs: subgraphs, groundTruth: groundTruth)
+    }
+}
+
+extension GroundTruth {
+    /// Edge splits from a ground-truth label image: every superpixel takes the ground-truth label it overlaps
+    /// most (ties to the smaller label; 0 is background and counts like any label), and an edge is a split when
+    /// its two superpixels take different labels.
+    public init(superpixels: LabelImage, groundTruth: LabelImage, graph: Graph) throws(RewardError) {
+        guard superpixels.rows == groundTruth.rows, superpixels.cols == groundTruth.cols else {
+            throw .inconsistentInput("superpixels are \(superpixels.shape) but ground truth is \(groundTruth.shape)")
+        }
+        var overlaps = [[UInt32: Int]](repeating: [:], count: graph.nodeCount)
+        for (s, g) in zip(superpixels.values, groundTruth.values) {
+            guard Int(s) < graph.nodeCount else {
+                throw .inconsistentInput("superpixel id \(s) but the graph has \(graph.nodeCount) nodes")
+            }
+            overlaps[Int(s)][g, default: 0] += 1
+        }
+        let majority = overlaps.map { counts in
+            counts.max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }?.key ?? 0
+        }
+        self.init(edgeSplits: graph.edges.map { majority[$0.u] == majority[$0.v] ? 0 : 1 })
+    }
+}

@@ -71,9 +71,10 @@ public struct RewardManifest: Sendable {
             do { return try body() } catch { errors.append(error); return nil }
         }
         guard let root = attempt({ () throws(ConfigurationError) in try YAMLNode.parse(text, file: file) }),
-              let top = attempt({ () throws(ConfigurationError) in try root.mapping(allowedKeys: topKeys) }) else {
+              let (top, unknownTop) = attempt({ () throws(ConfigurationError) in try root.partitionedMapping(allowedKeys: topKeys) }) else {
             throw ConfigurationErrors(errors)
         }
+        errors += unknownTop
         let name = top["manifest"].flatMap { node in attempt { () throws(ConfigurationError) in try node.string() } }
             ?? URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
 
@@ -195,7 +196,8 @@ public struct RewardManifest: Sendable {
     private static func parseEntry(_ node: YAMLNode, registry: RuleRegistry,
                                    profiles: [String: WeightProfile]) throws(ConfigurationErrors) -> Entry {
         let fields: [String: YAMLNode]
-        do { fields = try node.mapping(allowedKeys: entryKeys) } catch { throw ConfigurationErrors([error]) }
+        var errors: [ConfigurationError] = []
+        do { (fields, errors) = try node.partitionedMapping(allowedKeys: entryKeys) } catch { throw ConfigurationErrors([error]) }
         guard let ruleNode = fields["rule"] else {
             throw ConfigurationErrors([node.error("missing 'rule' (one of: \(registry.identifiers.joined(separator: ", ")))")])
         }
@@ -203,9 +205,8 @@ public struct RewardManifest: Sendable {
         do { identifier = try ruleNode.string() } catch { throw ConfigurationErrors([error]) }
         guard let type = registry.rule(named: identifier) else {
             let hint = closestName(to: identifier, in: registry.identifiers).map { " (did you mean '\($0)'?)" } ?? ""
-            throw ConfigurationErrors([ruleNode.error("unknown rule '\(identifier)'\(hint); `priorcut rules` lists them")])
+            throw ConfigurationErrors(errors + [ruleNode.error("unknown rule '\(identifier)'\(hint); `priorcut rules` lists them")])
         }
-        var errors: [ConfigurationError] = []
         var weight: Float = 1
         if let w = fields["weight"] {
             do { weight = Float(try w.double(in: 0...1000)) } catch { errors.append(error) }

@@ -1,3 +1,5 @@
+import Graphs
+
 /// The one mapping from rule scores to subgraph rewards (paper §3.2), used the same way for every rule.
 ///
 /// Object score → every superpixel of the object → edge score = max of its two superpixels → subgraph
@@ -17,7 +19,7 @@ public enum RewardMapping {
     }
 
     /// Edge scores from superpixel scores: the max of the two incident superpixels.
-    public static func edgeScores(superpixelScores: [Float], edges: [(u: Int, v: Int)]) throws(RewardError) -> [Float] {
+    public static func edgeScores(superpixelScores: [Float], edges: [Edge]) throws(RewardError) -> [Float] {
         var out = [Float](repeating: 0, count: edges.count)
         for (e, edge) in edges.enumerated() {
             guard superpixelScores.indices.contains(edge.u), superpixelScores.indices.contains(edge.v) else {

@@ -50,7 +50,7 @@ public enum RuleScores: Sendable, Equatable {
 ///
 /// A user's own package declares `enum MyPlugin: RulePlugin { static let rules: [any RewardRule.Type] = [...] }`
 /// and runs `PriorCutCLI.main(plugins: BundledPlugins.all + [MyPlugin.self])`.
-public protocol RulePlugin {
+public protocol RulePlugin: Sendable {
     /// Short name shown by `priorcut rules` ("circles", "nuclei", "embryo").
     static var name: String { get }
     static var rules: [any RewardRule.Type] { get }

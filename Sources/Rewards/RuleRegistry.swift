@@ -20,7 +20,7 @@ public struct RuleRegistry: Sendable {
         self.entries = entries
     }
 
-    public var identifiers: [String] { entries.map(\.rule.identifier) }
+    public var identifiers: [String] { entries.map { $0.rule.identifier } }
 
     public func rule(named identifier: String) -> (any RewardRule.Type)? {
         entries.first { $0.rule.identifier == identifier }?.rule

@@ -102,21 +102,32 @@ public struct YAMLNode: Sendable {
     /// The entries of a mapping, after checking that every key is one of `allowed` (unknown keys are errors
     /// that suggest the closest allowed key).
     public func mapping(allowedKeys allowed: [String]) throws(ConfigurationError) -> [String: YAMLNode] {
+        let (known, unknown) = try partitionedMapping(allowedKeys: allowed)
+        if let first = unknown.first { throw first }
+        return known
+    }
+
+    /// The entries with allowed keys, and one error per unknown key — so a caller can report every unknown key
+    /// and still validate the rest of the file.
+    public func partitionedMapping(allowedKeys allowed: [String])
+        throws(ConfigurationError) -> (known: [String: YAMLNode], unknown: [ConfigurationError]) {
         guard case let .mapping(entries) = value else {
-            if case .null = value { return [:] }
+            if case .null = value { return ([:], []) }
             throw error("expected a mapping (key: value), got \(kindName)")
         }
-        var result: [String: YAMLNode] = [:]
+        var known: [String: YAMLNode] = [:]
+        var unknown: [ConfigurationError] = []
         for entry in entries {
             guard allowed.contains(entry.key) else {
                 let hint = closestName(to: entry.key, in: allowed).map { " (did you mean '\($0)'?)" } ?? ""
-                throw ConfigurationError(
+                unknown.append(ConfigurationError(
                     file: file, line: entry.keyLine, column: entry.keyColumn,
-                    message: "unknown key '\(entry.key)'\(path.isEmpty ? "" : " in \(path)")\(hint); allowed: \(allowed.joined(separator: ", "))")
+                    message: "unknown key '\(entry.key)'\(path.isEmpty ? "" : " in \(path)")\(hint); allowed: \(allowed.joined(separator: ", "))"))
+                continue
             }
-            result[entry.key] = entry.value
+            known[entry.key] = entry.value
         }
-        return result
+        return (known, unknown)
     }
 
     /// The keys of a mapping in file order (for mappings whose keys are user-chosen names).

@@ -1,3 +1,4 @@
+import Foundation
 import Graphs
 import Rewards
 import Testing
