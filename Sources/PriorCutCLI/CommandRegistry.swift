@@ -7,5 +7,6 @@ enum CommandRegistry {
         BenchCommand.self,
         EvaluateCommand.self,
         UpperBoundCommand.self,
+        SynthCommand.self,
     ]
 }

@@ -21,6 +21,11 @@ public struct OutputLocation: Sendable, Equatable {
         isFolder ? URL(fileURLWithPath: path).appendingPathComponent("\(stem).\(fileExtension)").path : path
     }
 
+    /// The targets that already exist (for commands that check several locations before writing any).
+    public func existingOutputs(stems: [String]) -> [String] {
+        stems.map(path(for:)).filter { FileManager.default.fileExists(atPath: $0) }
+    }
+
     /// Fails if any target already exists (unless `force`) or the path is of the wrong kind; creates the folder
     /// (and a file's parent folder) when missing.
     public func prepare(stems: [String], force: Bool) throws(CommandInputError) {
@@ -31,7 +36,7 @@ public struct OutputLocation: Sendable, Equatable {
             throw .outputKind(path: path, expected: isFolder ? "a folder (the inputs are folders)" : "a file (the inputs are files)")
         }
         if !force {
-            let existing = stems.map(path(for:)).filter { manager.fileExists(atPath: $0) }
+            let existing = existingOutputs(stems: stems)
             guard existing.isEmpty else { throw .outputExists(existing) }
         }
         let folder = isFolder ? path : URL(fileURLWithPath: path).deletingLastPathComponent().path
