@@ -13,14 +13,14 @@ import Imaging
 /// label, on both sides, so also just outside the ring) 0.85, smoothed by a 3×3 box filter; times an illumination ramp falling from 1 to 0.55
 /// across the image in a random direction; plus Gaussian noise, clipped to [0, 1].
 public struct SyntheticEmbryo: Sendable, Hashable {
-    /// Cells in the ring, drawn uniformly. Default 28…40.
-    public var cells: ClosedRange<Int> = 28...40
-    /// Inner edge of the ring as a fraction of the outer ellipse. Default 0.58…0.66.
-    public var innerRadius: ClosedRange<Double> = 0.58...0.66
+    /// Cells in the ring, drawn uniformly. Default 32…44 (with the default ring these are 2–4 times longer than wide).
+    public var cells: ClosedRange<Int> = 32...44
+    /// Inner edge of the ring as a fraction of the outer ellipse. Default 0.55…0.62.
+    public var innerRadius: ClosedRange<Double> = 0.55...0.62
     /// Outer semi-major axis as a fraction of the image size. Default 0.36…0.42.
     public var semiMajor: ClosedRange<Double> = 0.36...0.42
-    /// Minor / major axis ratio. Default 0.72…0.9.
-    public var aspect: ClosedRange<Double> = 0.72...0.9
+    /// Minor / major axis ratio. Default 0.75…0.9.
+    public var aspect: ClosedRange<Double> = 0.75...0.9
     /// Standard deviation of the additive Gaussian noise. Default 0.05.
     public var noise: Double = 0.05
 
@@ -68,7 +68,7 @@ public struct SyntheticEmbryo: Sendable, Hashable {
         let count = generator.integer(in: cells)
         // Cell k spans angles [bounds[k], bounds[k + 1]) after the offset, with jittered radial extent.
         let spacing = 2 * Double.pi / Double(count)
-        var bounds = (0..<count).map { Double($0) * spacing + (($0 == 0) ? 0 : generator.uniform(-0.2, 0.2) * spacing) }
+        var bounds = (0..<count).map { Double($0) * spacing + (($0 == 0) ? 0 : generator.uniform(-0.15, 0.15) * spacing) }
         bounds.append(2 * .pi)
         let offset = generator.uniform(0, spacing)
         let innerEdges = (0..<count).map { _ in inner + generator.uniform(-0.03, 0.03) }

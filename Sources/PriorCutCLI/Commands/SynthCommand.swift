@@ -17,7 +17,7 @@ struct SynthCommand: ParsableCommand {
             circles: textured disks (paper §4.1) among non-circular clutter on a gradient background;
               --objects is circles per image (default 10:20), --radius their radius (default 10:19).
             embryo: an elliptical ring of radially elongated cells with bright membranes (paper §4.3 stand-in);
-              --objects is cells per ring (default 28:40).
+              --objects is cells per ring (default 32:44).
             See Documentation/Metrics.md § Synthetic data.
             """)
 
