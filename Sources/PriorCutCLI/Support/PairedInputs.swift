@@ -13,6 +13,11 @@ public struct PairedInputs: Sendable, Equatable {
     public struct Item: Sendable, Equatable {
         public let stem: String
         public let paths: [String]
+
+        public init(stem: String, paths: [String]) {
+            self.stem = stem
+            self.paths = paths
+        }
     }
 
     public let items: [Item]
