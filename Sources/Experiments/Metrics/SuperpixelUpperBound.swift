@@ -40,7 +40,16 @@ public struct SuperpixelUpperBound: Sendable, Equatable {
         }
         if let current = best { assignment[current.superpixel] = current.label }
         self.assignment = assignment
-        self.segmentation = superpixels.map { assignment[$0] ?? 0 }
+        // Superpixels come in runs along the rows: look the assignment up once per run.
+        var lastSuperpixel = superpixels.values.first ?? 0
+        var lastLabel = assignment[lastSuperpixel] ?? 0
+        self.segmentation = superpixels.map { superpixel in
+            if superpixel != lastSuperpixel {
+                lastSuperpixel = superpixel
+                lastLabel = assignment[superpixel] ?? 0
+            }
+            return lastLabel
+        }
         self.superpixelCount = table.firstSizes.count
         self.objectCount = table.secondSizes.keys.count { $0 != 0 }
     }
