@@ -4,8 +4,9 @@ import Foundation
 /// Experiments is reproducible from a seed on every platform and Swift version.
 ///
 /// The draws used for data generation (`unit`, `uniform`, `integer`, `normal`) are defined here rather than through
-/// the standard library's `random(in:using:)`, whose algorithm may change between Swift versions: the same seed gives
-/// the same bytes forever. (Tensors will own the project-wide generator; this one is local to Experiments for now.)
+/// the standard library's `random(in:using:)`, whose algorithm may change between Swift versions. The integer stream
+/// is the same everywhere; `normal` (and the generators' geometry) also use the platform's `log`/`sin`/`cos`, so
+/// generated images are byte-identical across runs and Swift versions on one platform. (Tensors will own the project-wide generator; this one is local to Experiments for now.)
 public struct SplitMix64: RandomNumberGenerator, Sendable, Hashable {
     private var state: UInt64
 
