@@ -8,5 +8,8 @@ enum CommandRegistry {
         ManifestCommand.self,
         MulticutCommand.self,
         BenchCommand.self,
+        EvaluateCommand.self,
+        UpperBoundCommand.self,
+        SynthCommand.self,
     ]
 }

@@ -4,5 +4,6 @@ enum Benchmarks {
         .multicut,
         .subgraphs,
         .rag,
+        metrics,
     ]
 }
