@@ -82,26 +82,11 @@ public enum RegionalMinima {
         return Grid(uncheckedRows: rows, cols: cols, values: result)
     }
 
-    /// Pixel indices sorted by value (stable), by a radix sort on order-preserving bit patterns.
+    /// Pixel indices sorted by value, then index, by a radix sort on order-preserving bit patterns.
     static func sortedIndices(_ values: [Float]) -> [Int32] {
         let n = values.count
-        var keys = values.map { v -> UInt32 in
-            let bits = (v + 0).bitPattern
-            return bits & 0x8000_0000 != 0 ? ~bits : bits | 0x8000_0000
-        }
-        var index = (0..<n).map { Int32($0) }
-        var keys2 = keys, index2 = index
-        for shift in stride(from: 0, to: 32, by: 16) {
-            var counts = [Int](repeating: 0, count: 65537)
-            for k in keys { counts[Int((k >> UInt32(shift)) & 0xFFFF) + 1] += 1 }
-            for b in 1...65536 { counts[b] += counts[b - 1] }
-            for i in 0..<n {
-                let b = Int((keys[i] >> UInt32(shift)) & 0xFFFF)
-                keys2[counts[b]] = keys[i]; index2[counts[b]] = index[i]
-                counts[b] += 1
-            }
-            swap(&keys, &keys2); swap(&index, &index2)
-        }
-        return index
+        var keys = (0..<n).map { UInt64(PriorityQueue.orderedBits(values[$0])) << 32 | UInt64($0) }
+        RadixSort.sort(&keys, significantBits: 64)
+        return keys.map { Int32(truncatingIfNeeded: $0) }
     }
 }

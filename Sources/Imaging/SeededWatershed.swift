@@ -59,11 +59,15 @@ struct PriorityQueue {
         pixels.reserveCapacity(capacity)
     }
 
-    /// Order-preserving bits of a non-NaN Float (−0 is treated as +0).
+    /// A key ordering by priority, then age.
     @inline(__always) static func key(_ priority: Float, age: UInt32) -> UInt64 {
-        let bits = (priority + 0).bitPattern
-        let ordered = bits & 0x8000_0000 != 0 ? ~bits : bits | 0x8000_0000
-        return UInt64(ordered) << 32 | UInt64(age)
+        UInt64(orderedBits(priority)) << 32 | UInt64(age)
+    }
+
+    /// Bits of a non-NaN Float whose unsigned order is the Float order (−0 is treated as +0).
+    @inline(__always) static func orderedBits(_ value: Float) -> UInt32 {
+        let bits = (value + 0).bitPattern
+        return bits & 0x8000_0000 != 0 ? ~bits : bits | 0x8000_0000
     }
 
     @inline(__always) static func priority(of key: UInt64) -> Float {
