@@ -5,5 +5,7 @@ enum CommandRegistry {
     static let all: [any ParsableCommand.Type] = [
         InfoCommand.self,
         BenchCommand.self,
+        SuperpixelsCommand.self,
+        BaselineCommand.self,
     ]
 }

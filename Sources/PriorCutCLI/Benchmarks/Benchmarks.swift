@@ -1,5 +1,10 @@
 /// Every benchmark of `priorcut bench`; each is defined in its own file beside this one.
 enum Benchmarks {
     static let all: [Benchmark] = [
+        .gaussian,
+        .sobel,
+        .label,
+        .watershed,
+        .mutexWatershed,
     ]
 }
