@@ -3,13 +3,15 @@ import ArgumentParser
 /// Every `priorcut` subcommand, in `--help` order. One file per command under `Commands/`.
 enum CommandRegistry {
     static let all: [any ParsableCommand.Type] = [
-        InfoCommand.self,
+        SuperpixelsCommand.self,
         RulesCommand.self,
         ManifestCommand.self,
-        MulticutCommand.self,
-        BenchCommand.self,
-        EvaluateCommand.self,
-        UpperBoundCommand.self,
         SynthCommand.self,
+        MulticutCommand.self,
+        BaselineCommand.self,
+        UpperBoundCommand.self,
+        EvaluateCommand.self,
+        InfoCommand.self,
+        BenchCommand.self,
     ]
 }

@@ -5,5 +5,10 @@ enum Benchmarks {
         .subgraphs,
         .rag,
         metrics,
+        .gaussian,
+        .sobel,
+        .label,
+        .watershed,
+        .mutexWatershed,
     ]
 }
