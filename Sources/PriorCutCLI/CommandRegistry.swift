@@ -5,5 +5,6 @@ enum CommandRegistry {
     static let all: [any ParsableCommand.Type] = [
         InfoCommand.self,
         BenchCommand.self,
+        MeasureCommand.self,
     ]
 }

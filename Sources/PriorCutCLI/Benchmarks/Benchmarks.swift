@@ -1,5 +1,7 @@
 /// Every benchmark of `priorcut bench`; each is defined in its own file beside this one.
 enum Benchmarks {
     static let all: [Benchmark] = [
+        regionprops,
+        hough,
     ]
 }
