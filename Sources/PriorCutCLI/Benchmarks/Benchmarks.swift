@@ -3,5 +3,6 @@ enum Benchmarks {
     static let all: [Benchmark] = [
         regionprops,
         hough,
+        circleFits,
     ]
 }
