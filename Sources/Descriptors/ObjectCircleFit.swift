@@ -18,8 +18,8 @@ public struct ObjectCircleFit: Sendable, Hashable {
 
 extension ObjectTable {
     /// Fits a circle to every object's outline by a circle Hough transform of that outline alone, so neighbouring
-    /// objects never lend each other votes (unlike a transform of the whole edge image). Values are normalised
-    /// exactly as `CircleHoughTransform` (scikit-image); centres are restricted to the image. Ties keep the smaller
+    /// objects never lend each other votes (unlike a transform of the whole edge image). Votes are counted exactly
+    /// as by `CircleHoughTransform` (scikit-image's offsets, duplicates included); centres are restricted to the image. Ties keep the smaller
     /// radius, then the first centre in row-major order. An object without outline pixels (it covers the image)
     /// gets score 0 at its bounding-box centre with the first radius. Objects are processed in parallel.
     public func circleFits(radii: [Int], neighbourhood: OutlineNeighbourhood = .eight)
