@@ -32,7 +32,7 @@ let package = Package(
         .target(name: "Tensors", dependencies: ["CBLAS"]),
         .target(name: "NeuralNets", dependencies: ["Tensors"]),
         .target(name: "Imaging", dependencies: ["CImageSupport", "CTIFF"]),
-        .target(name: "Descriptors", dependencies: ["Imaging", "CLAPACKE"]),
+        .target(name: "Descriptors", dependencies: ["Imaging"]),
         .target(name: "Graphs", dependencies: ["Imaging", .product(name: "HeapModule", package: "swift-collections")]),
         .target(name: "Rewards", dependencies: ["Imaging", "Descriptors", "Graphs", .product(name: "Yams", package: "Yams")]),
         .target(name: "Agent", dependencies: ["Tensors", "NeuralNets", "Graphs", "Rewards", "Imaging"]),

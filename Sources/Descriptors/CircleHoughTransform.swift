@@ -20,8 +20,10 @@ public struct CircleHoughTransform: Sendable {
     /// `normalisedValues[radiusIndex][k]` = scikit-image's accumulator value for `k` votes.
     private let normalisedValues: [[Double]]
 
-    /// Transforms an edge image: every non-zero pixel is an edge pixel.
-    public init(edges: Image, radii: [Int]) throws(DescriptorsError) {
+    /// Transforms an edge image (e.g. an `Image`, or `Outline.edgeImage`): every non-zero pixel is an edge pixel.
+    @inlinable
+    public init<Element: Sendable & Equatable & ExpressibleByIntegerLiteral>(edges: Grid<Element>, radii: [Int])
+        throws(DescriptorsError) {
         var points: [PixelPoint] = []
         for r in 0..<edges.rows {
             for c in 0..<edges.cols where edges[r, c] != 0 { points.append(PixelPoint(row: r, col: c)) }

@@ -18,8 +18,8 @@ public struct ObjectCircleFit: Sendable, Hashable {
 
 extension ObjectTable {
     /// Fits a circle to every object's outline by a circle Hough transform of that outline alone, so neighbouring
-    /// objects never lend each other votes (unlike a transform of the whole edge image). Values are normalised
-    /// exactly as `CircleHoughTransform` (scikit-image); centres are restricted to the image. Ties keep the smaller
+    /// objects never lend each other votes (unlike a transform of the whole edge image). Votes are counted exactly
+    /// as by `CircleHoughTransform` (scikit-image's offsets, duplicates included); centres are restricted to the image. Ties keep the smaller
     /// radius, then the first centre in row-major order. An object without outline pixels (it covers the image)
     /// gets score 0 at its bounding-box centre with the first radius. Objects are processed in parallel.
     public func circleFits(radii: [Int], neighbourhood: OutlineNeighbourhood = .eight)
@@ -58,36 +58,38 @@ extension ObjectTable {
         let left = Swift.max(0, box.minCol - maxRadius), right = Swift.min(labels.cols, box.maxCol + maxRadius)
         let width = right - left
         if scratch.count < (bottom - top) * width { scratch = [UInt32](repeating: 0, count: (bottom - top) * width) }
+        let window = (bottom - top) * width
         var bestOffsetCount = 1
-        scratch.withUnsafeMutableBufferPointer { window in
+        scratch.withUnsafeMutableBufferPointer { scratch in
+            let votes = UnsafeMutableBufferPointer(rebasing: scratch[0..<window])
             for (index, radiusOffsets) in offsets.enumerated() {
-                var bestVotes: UInt32 = 0, bestCell = Int.max
+                let radius = radii[index]
+                let linear = radiusOffsets.map { $0.row * width + $0.col }
                 for p in outline {
-                    for o in radiusOffsets {
-                        let r = p.row + o.row, c = p.col + o.col
-                        guard r >= top, r < bottom, c >= left, c < right else { continue }
-                        let cell = (r - top) * width + (c - left)
-                        window[cell] &+= 1
-                        let v = window[cell]
-                        if v > bestVotes || (v == bestVotes && cell < bestCell) { bestVotes = v; bestCell = cell }
+                    let r0 = p.row - top, c0 = p.col - left
+                    if p.row - radius >= top, p.row + radius < bottom, p.col - radius >= left, p.col + radius < right {
+                        let base = r0 * width + c0
+                        for o in linear { votes[base + o] &+= 1 }
+                    } else {
+                        for o in radiusOffsets {
+                            let r = r0 + o.row, c = c0 + o.col
+                            if r >= 0, r < bottom - top, c >= 0, c < width { votes[r * width + c] &+= 1 }
+                        }
                     }
                 }
+                var most: UInt32 = 0
+                for v in votes { most = Swift.max(most, v) }
                 // Exact comparison of the rationals votes / n_offsets; equal fractions keep the smaller radius.
-                if compareRatios(Int(bestVotes), radiusOffsets.count, best.votes, bestOffsetCount) > 0 {
+                if compareRatios(Int(most), radiusOffsets.count, best.votes, bestOffsetCount) > 0,
+                   let cell = votes.firstIndex(of: most) {
                     bestOffsetCount = radiusOffsets.count
-                    best.score = Double(bestVotes) / Double(radiusOffsets.count)
-                    best.votes = Int(bestVotes)
-                    best.radius = radii[index]
-                    best.row = top + bestCell / width
-                    best.col = left + bestCell % width
+                    best.score = Double(most) / Double(radiusOffsets.count)
+                    best.votes = Int(most)
+                    best.radius = radius
+                    best.row = top + cell / width
+                    best.col = left + cell % width
                 }
-                // Clear exactly the touched cells for the next radius / object.
-                for p in outline {
-                    for o in radiusOffsets {
-                        let r = p.row + o.row, c = p.col + o.col
-                        if r >= top, r < bottom, c >= left, c < right { window[(r - top) * width + (c - left)] = 0 }
-                    }
-                }
+                votes.update(repeating: 0)
             }
         }
         return best

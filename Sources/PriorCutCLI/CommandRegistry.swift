@@ -13,5 +13,6 @@ enum CommandRegistry {
         EvaluateCommand.self,
         InfoCommand.self,
         BenchCommand.self,
+        MeasureCommand.self,
     ]
 }

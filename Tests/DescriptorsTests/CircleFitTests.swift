@@ -27,8 +27,10 @@ struct CircleFitTests {
         #expect(fits[2].score < fits[0].score - 0.2 && fits[2].score < fits[1].score - 0.2)
         #expect(fits.allSatisfy { $0.score <= 1 && Double($0.votes) > 0 })
         // The fit equals the global transform of that object's outline alone.
-        let outline = table.outline(0)
-        let hough = try CircleHoughTransform(edgePixels: outline, rows: 80, cols: 120, radii: Array(6...16))
+        let ownOutline = labels.map { $0 == 1 ? UInt32(1) : 0 }
+        let hough = try CircleHoughTransform(edges: Outline.edgeImage(labels: ownOutline), radii: Array(6...16))
+        #expect(hough.votes.reduce(0) { $0 + Int($1) } > 0)
+        #expect(table.outline(0).count == Outline.edgeImage(labels: ownOutline).values.reduce(0) { $0 + Int($1) })
         let best = try #require(try hough.peaks(HoughPeakOptions(totalPeaks: 1)).first)
         #expect(best.votes == fits[0].votes && best.radius == fits[0].radius && best.row == fits[0].row)
         #expect(fits[0].score == Double(best.votes) / Double(CirclePerimeter.bresenhamOffsets(radius: best.radius).count))

@@ -10,5 +10,8 @@ enum Benchmarks {
         .label,
         .watershed,
         .mutexWatershed,
+        regionprops,
+        hough,
+        circleFits,
     ]
 }
