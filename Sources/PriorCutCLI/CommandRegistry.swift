@@ -9,10 +9,10 @@ enum CommandRegistry {
         SynthCommand.self,
         MulticutCommand.self,
         BaselineCommand.self,
+        MeasureCommand.self,
         UpperBoundCommand.self,
         EvaluateCommand.self,
         InfoCommand.self,
         BenchCommand.self,
-        MeasureCommand.self,
     ]
 }
