@@ -1,0 +1,288 @@
+/// 2-D convolution (cross-correlation, stride 1, zero padding) and the kernel-2 stride-2 transposed convolution,
+/// in PyTorch's NCHW layout.
+///
+/// `conv2d` unfolds each image into a `[C·kH·kW, H·W]` patch matrix (im2col, in parallel over its rows) and
+/// multiplies by the `[O, C·kH·kW]` weight matrix in one `sgemm` per image, with OpenBLAS's threads. The backward
+/// pass is two `sgemm`s per image (weight gradient `dY·colᵀ`, patch gradient `Wᵀ·dY`) and a parallel col2im.
+/// The patch matrix is rebuilt in the backward pass rather than kept, which costs one cheap im2col and saves
+/// `C·kH·kW·H·W` floats per layer and image.
+extension Tensor {
+    public static func conv2d(_ x: Tensor, weight: Tensor, bias: Tensor?, padding: Int) -> Tensor {
+        precondition(x.rank == 4 && weight.rank == 4 && x.shape[1] == weight.shape[1],
+                     "conv2d of input \(x.shape) with weight \(weight.shape) (need [N,C,H,W] and [O,C,kH,kW])")
+        let geometry = ConvolutionGeometry(input: x.shape, kernel: weight.shape, padding: padding)
+        if let bias { precondition(bias.shape == [geometry.outputChannels], "conv2d bias \(bias.shape) for weight \(weight.shape)") }
+        let (batch, rowsK, spatial) = (geometry.batch, geometry.patchRows, geometry.outputSpatial)
+        let outputs = geometry.outputChannels
+        let xv = x.values, wv = weight.values
+        var output = [Float](repeating: 0, count: batch * outputs * spatial)
+        var columns = [Float](repeating: 0, count: geometry.isPointwise ? 0 : rowsK * spatial)
+        for n in 0..<batch {
+            xv.withPointer { px in
+                let image = px + n * geometry.inputImageSize
+                let multiply = { (patches: UnsafePointer<Float>) in
+                    wv.withPointer { pw in output.withMutablePointer { py in
+                        sgemm(m: outputs, n: spatial, k: rowsK, a: pw, lda: rowsK, b: patches, ldb: spatial,
+                              c: py + n * outputs * spatial, ldc: spatial)
+                    } }
+                }
+                if geometry.isPointwise {
+                    multiply(image)
+                } else {
+                    columns.withMutablePointer { geometry.im2col(image, into: $0) }
+                    columns.withPointer(multiply)
+                }
+            }
+        }
+        if let bias { addChannelBias(&output, bias.values, batch: batch, channels: outputs, spatial: spatial) }
+        let input = x, weights = weight
+        return result(shape: geometry.outputShape, values: output, inputs: [x, weight] + (bias.map { [$0] } ?? [])) { g in
+            var dx = [Float](repeating: 0, count: input.isRecorded ? input.count : 0)
+            var dw = [Float](repeating: 0, count: weights.count)
+            var dcolumns = [Float](repeating: 0, count: input.isRecorded && !geometry.isPointwise ? rowsK * spatial : 0)
+            var columns = [Float](repeating: 0, count: geometry.isPointwise ? 0 : rowsK * spatial)
+            for n in 0..<batch {
+                g.values.withPointer { pg in
+                    let gradient = pg + n * outputs * spatial
+                    if weights.isRecorded { // dW += dY · colᵀ
+                        xv.withPointer { px in
+                            let image = px + n * geometry.inputImageSize
+                            if geometry.isPointwise {
+                                dw.withMutablePointer { pd in
+                                    sgemm(transposeB: true, m: outputs, n: rowsK, k: spatial, a: gradient, lda: spatial,
+                                          b: image, ldb: spatial, beta: 1, c: pd, ldc: rowsK)
+                                }
+                            } else {
+                                columns.withMutablePointer { geometry.im2col(image, into: $0) }
+                                columns.withPointer { pc in dw.withMutablePointer { pd in
+                                    sgemm(transposeB: true, m: outputs, n: rowsK, k: spatial, a: gradient, lda: spatial,
+                                          b: pc, ldb: spatial, beta: 1, c: pd, ldc: rowsK)
+                                } }
+                            }
+                        }
+                    }
+                    if input.isRecorded { // dcol = Wᵀ · dY, then fold back
+                        wv.withPointer { pw in
+                            if geometry.isPointwise {
+                                dx.withMutablePointer { pd in
+                                    sgemm(transposeA: true, m: rowsK, n: spatial, k: outputs, a: pw, lda: rowsK,
+                                          b: gradient, ldb: spatial, c: pd + n * geometry.inputImageSize, ldc: spatial)
+                                }
+                            } else {
+                                dcolumns.withMutablePointer { pd in
+                                    sgemm(transposeA: true, m: rowsK, n: spatial, k: outputs, a: pw, lda: rowsK,
+                                          b: gradient, ldb: spatial, c: pd, ldc: spatial)
+                                }
+                                dcolumns.withPointer { pd in dx.withMutablePointer { px in
+                                    geometry.col2im(pd, into: px + n * geometry.inputImageSize)
+                                } }
+                            }
+                        }
+                    }
+                }
+            }
+            var gradients: [Tensor?] = [input.isRecorded ? Tensor(shape: input.shape, values: dx) : nil,
+                                        weights.isRecorded ? Tensor(shape: weights.shape, values: dw) : nil]
+            if bias != nil { gradients.append(channelSums(g.values, batch: batch, channels: outputs, spatial: spatial)) }
+            return gradients
+        }
+    }
+
+    /// Transposed convolution with kernel 2 and stride 2 (exact ×2 upsampling):
+    /// `y[n, o, 2i+a, 2j+b] = bias[o] + Σ_c x[n, c, i, j] · w[c, o, a, b]`, weight `[in, out, 2, 2]` (PyTorch layout).
+    public static func convTranspose2d(_ x: Tensor, weight: Tensor, bias: Tensor?) -> Tensor {
+        precondition(x.rank == 4 && weight.rank == 4 && weight.shape[0] == x.shape[1] && weight.shape[2] == 2 && weight.shape[3] == 2,
+                     "convTranspose2d of input \(x.shape) with weight \(weight.shape) (need [N,C,H,W] and [C,O,2,2])")
+        let (batch, channels, height, width) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
+        let outputs = weight.shape[1], spatial = height * width, taps = outputs * 4
+        if let bias { precondition(bias.shape == [outputs], "convTranspose2d bias \(bias.shape) for \(outputs) outputs") }
+        let xv = x.values, wv = weight.values
+        var output = [Float](repeating: 0, count: batch * outputs * 4 * spatial)
+        var products = [Float](repeating: 0, count: taps * spatial)
+        for n in 0..<batch {
+            xv.withPointer { px in wv.withPointer { pw in products.withMutablePointer { pt in // T = Wᵀ · X
+                sgemm(transposeA: true, m: taps, n: spatial, k: channels, a: pw, lda: taps,
+                      b: px + n * channels * spatial, ldb: spatial, c: pt, ldc: spatial)
+            } } }
+            products.withPointer { pt in output.withMutablePointer { py in
+                interleaveTaps(pt, into: py + n * taps * spatial, channels: outputs, height: height, width: width)
+            } }
+        }
+        if let bias { addChannelBias(&output, bias.values, batch: batch, channels: outputs, spatial: 4 * spatial) }
+        let input = x, weights = weight
+        return result(shape: [batch, outputs, 2 * height, 2 * width], values: output,
+                      inputs: [x, weight] + (bias.map { [$0] } ?? [])) { g in
+            var dx = [Float](repeating: 0, count: input.count)
+            var dw = [Float](repeating: 0, count: weights.count)
+            var dproducts = [Float](repeating: 0, count: taps * spatial)
+            for n in 0..<batch {
+                g.values.withPointer { pg in dproducts.withMutablePointer { pt in
+                    deinterleaveTaps(pg + n * taps * spatial, into: pt, channels: outputs, height: height, width: width)
+                } }
+                dproducts.withPointer { pt in
+                    if input.isRecorded { // dX = W · dT
+                        wv.withPointer { pw in dx.withMutablePointer { pd in
+                            sgemm(m: channels, n: spatial, k: taps, a: pw, lda: taps, b: pt, ldb: spatial,
+                                  c: pd + n * channels * spatial, ldc: spatial)
+                        } }
+                    }
+                    if weights.isRecorded { // dW += X · dTᵀ
+                        xv.withPointer { px in dw.withMutablePointer { pd in
+                            sgemm(transposeB: true, m: channels, n: taps, k: spatial, a: px + n * channels * spatial, lda: spatial,
+                                  b: pt, ldb: spatial, beta: 1, c: pd, ldc: taps)
+                        } }
+                    }
+                }
+            }
+            var gradients: [Tensor?] = [input.isRecorded ? Tensor(shape: input.shape, values: dx) : nil,
+                                        weights.isRecorded ? Tensor(shape: weights.shape, values: dw) : nil]
+            if bias != nil { gradients.append(channelSums(g.values, batch: batch, channels: outputs, spatial: 4 * spatial)) }
+            return gradients
+        }
+    }
+}
+
+/// Sizes of a stride-1 convolution and its im2col / col2im transforms.
+struct ConvolutionGeometry: Sendable {
+    let batch, channels, height, width: Int
+    let outputChannels, kernelHeight, kernelWidth, padding: Int
+    let outputHeight, outputWidth: Int
+
+    init(input: [Int], kernel: [Int], padding: Int) {
+        precondition(padding >= 0, "negative padding \(padding)")
+        (batch, channels, height, width) = (input[0], input[1], input[2], input[3])
+        (outputChannels, kernelHeight, kernelWidth) = (kernel[0], kernel[2], kernel[3])
+        self.padding = padding
+        outputHeight = height + 2 * padding - kernelHeight + 1
+        outputWidth = width + 2 * padding - kernelWidth + 1
+        precondition(outputHeight > 0 && outputWidth > 0, "kernel \(kernel) larger than padded input \(input)")
+    }
+
+    var patchRows: Int { channels * kernelHeight * kernelWidth }
+    var outputSpatial: Int { outputHeight * outputWidth }
+    var inputImageSize: Int { channels * height * width }
+    var outputShape: [Int] { [batch, outputChannels, outputHeight, outputWidth] }
+    /// A 1×1 kernel without padding: the image itself is the patch matrix.
+    var isPointwise: Bool { kernelHeight == 1 && kernelWidth == 1 && padding == 0 }
+
+    /// Row `(c·kH + a)·kW + b` of the patch matrix holds `x[c, i + a − p, j + b − p]` at column `i·W' + j`.
+    func im2col(_ image: UnsafePointer<Float>, into columns: UnsafeMutablePointer<Float>) {
+        let shared = SharedFloats(UnsafeMutableBufferPointer(start: columns, count: patchRows * outputSpatial))
+        let source = UnsafeRawPointer(image)
+        let rows = patchRows
+        parallelChunks(rows, minimumChunk: Swift.max(1, 16_384 / Swift.max(outputSpatial, 1))) { range in
+            let image = source.assumingMemoryBound(to: Float.self)
+            for row in range { // each worker writes its own rows of the patch matrix
+                let c = row / (kernelHeight * kernelWidth), a = (row / kernelWidth) % kernelHeight, b = row % kernelWidth
+                let destination = shared.base + row * outputSpatial
+                let plane = image + c * height * width
+                let shift = b - padding
+                let jStart = Swift.max(0, -shift), jEnd = Swift.min(outputWidth, width - shift)
+                for i in 0..<outputHeight {
+                    let line = destination + i * outputWidth
+                    let y = i + a - padding
+                    guard y >= 0 && y < height && jStart < jEnd else {
+                        line.update(repeating: 0, count: outputWidth)
+                        continue
+                    }
+                    if jStart > 0 { line.update(repeating: 0, count: jStart) }
+                    (line + jStart).update(from: plane + y * width + jStart + shift, count: jEnd - jStart)
+                    if jEnd < outputWidth { (line + jEnd).update(repeating: 0, count: outputWidth - jEnd) }
+                }
+            }
+        }
+    }
+
+    /// The adjoint of `im2col`: adds every patch-matrix entry back onto the pixel it came from.
+    func col2im(_ columns: UnsafePointer<Float>, into image: UnsafeMutablePointer<Float>) {
+        let shared = SharedFloats(UnsafeMutableBufferPointer(start: image, count: inputImageSize))
+        let source = UnsafeRawPointer(columns)
+        let taps = kernelHeight * kernelWidth
+        parallelChunks(channels) { range in
+            let columns = source.assumingMemoryBound(to: Float.self)
+            for c in range { // each worker owns whole input channels
+                let plane = shared.base + c * height * width
+                for tap in 0..<taps {
+                    let a = tap / kernelWidth, b = tap % kernelWidth
+                    let rowStart = columns + (c * taps + tap) * outputSpatial
+                    let shift = b - padding
+                    let jStart = Swift.max(0, -shift), jEnd = Swift.min(outputWidth, width - shift)
+                    guard jStart < jEnd else { continue }
+                    for i in 0..<outputHeight {
+                        let y = i + a - padding
+                        guard y >= 0 && y < height else { continue }
+                        let line = rowStart + i * outputWidth
+                        let target = plane + y * width + shift
+                        for j in jStart..<jEnd { target[j] += line[j] }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Adds `bias[c]` to every element of channel `c` of an `[N, C, spatial]` buffer.
+func addChannelBias(_ values: inout [Float], _ bias: [Float], batch: Int, channels: Int, spatial: Int) {
+    values.withUnsafeMutableBufferPointer { out in
+        let shared = SharedFloats(out)
+        parallelChunks(batch * channels, minimumChunk: Swift.max(1, 65_536 / Swift.max(spatial, 1))) { range in
+            for plane in range { // disjoint planes per worker
+                let b = bias[plane % channels]
+                let start = shared.base + plane * spatial
+                for k in 0..<spatial { start[k] += b }
+            }
+        }
+    }
+}
+
+/// Sums an `[N, C, spatial]` buffer over N and spatial: the gradient of a per-channel bias.
+func channelSums(_ values: [Float], batch: Int, channels: Int, spatial: Int) -> Tensor {
+    var sums = [Double](repeating: 0, count: channels)
+    values.withUnsafeBufferPointer { g in
+        for n in 0..<batch {
+            for c in 0..<channels {
+                var s: Float = 0
+                let start = (n * channels + c) * spatial
+                for k in 0..<spatial { s += g[start + k] }
+                sums[c] += Double(s)
+            }
+        }
+    }
+    return Tensor(shape: [channels], values: sums.map(Float.init))
+}
+
+/// `y[o, 2i+a, 2j+b] = T[(o·2 + a)·2 + b, i·W + j]`.
+private func interleaveTaps(_ taps: UnsafePointer<Float>, into output: UnsafeMutablePointer<Float>,
+                            channels: Int, height: Int, width: Int) {
+    let spatial = height * width
+    for o in 0..<channels {
+        for a in 0..<2 {
+            for b in 0..<2 {
+                let source = taps + ((o * 2 + a) * 2 + b) * spatial
+                for i in 0..<height {
+                    let line = output + (o * 2 * height + 2 * i + a) * 2 * width + b
+                    let from = source + i * width
+                    for j in 0..<width { line[2 * j] = from[j] }
+                }
+            }
+        }
+    }
+}
+
+/// The inverse of `interleaveTaps`.
+private func deinterleaveTaps(_ output: UnsafePointer<Float>, into taps: UnsafeMutablePointer<Float>,
+                              channels: Int, height: Int, width: Int) {
+    let spatial = height * width
+    for o in 0..<channels {
+        for a in 0..<2 {
+            for b in 0..<2 {
+                let target = taps + ((o * 2 + a) * 2 + b) * spatial
+                for i in 0..<height {
+                    let line = output + (o * 2 * height + 2 * i + a) * 2 * width + b
+                    let to = target + i * width
+                    for j in 0..<width { to[j] = line[2 * j] }
+                }
+            }
+        }
+    }
+}
