@@ -14,11 +14,13 @@ extension Tensor {
         std.log() + Float(0.5 + 0.5 * Foundation.log(2 * Double.pi))
     }
 
-    /// The log-density of `a = sigmoid(x)` for `x ~ N(μ, σ)`, from the pre-sigmoid value `x`:
-    /// `log N(x; μ, σ) − log(sigmoid(x)(1 − sigmoid(x)))`, with the Jacobian term written as
-    /// `softplus(−x) + softplus(x)` so that it stays finite when the sigmoid saturates.
+    /// The log-density of `a = sigmoid(x)` for `x ~ N(μ, σ)`, from the pre-sigmoid value `x`. By the change of
+    /// variables, `log p(a) = log N(x; μ, σ) − log(da/dx) = log N(x; μ, σ) − log(sigmoid(x)(1 − sigmoid(x)))`, and
+    /// `−log(sigmoid(x)(1 − sigmoid(x))) = softplus(−x) + softplus(x)`, which stays finite when the sigmoid
+    /// saturates. (Issue 5 writes the Jacobian term with the opposite sign; the PyTorch fixture and the
+    /// derivation agree on `+`.)
     public static func squashedNormalLogProbability(_ x: Tensor, mean: Tensor, std: Tensor) -> Tensor {
-        normalLogProbability(x, mean: mean, std: std) - (-x).softplus() - x.softplus()
+        normalLogProbability(x, mean: mean, std: std) + (-x).softplus() + x.softplus()
     }
 
     /// Mean squared error over all elements.
