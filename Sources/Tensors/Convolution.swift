@@ -1,89 +1,80 @@
 /// 2-D convolution (cross-correlation, stride 1, zero padding) and the kernel-2 stride-2 transposed convolution,
 /// in PyTorch's NCHW layout.
 ///
-/// `conv2d` unfolds each image into a `[C·kH·kW, H·W]` patch matrix (im2col, in parallel over its rows) and
-/// multiplies by the `[O, C·kH·kW]` weight matrix in one `sgemm` per image, with OpenBLAS's threads. The backward
-/// pass is two `sgemm`s per image (weight gradient `dY·colᵀ`, patch gradient `Wᵀ·dY`) and a parallel col2im.
-/// The patch matrix is rebuilt in the backward pass rather than kept, which costs one cheap im2col and saves
-/// `C·kH·kW·H·W` floats per layer and image.
+/// `conv2d` unfolds the image into a patch matrix (im2col, in parallel over its rows) and multiplies it by the
+/// `[O, C·kH·kW]` weight matrix with `sgemm` (OpenBLAS's threads). The image is processed in bands of output rows
+/// whose patch matrix is about 2 MB: a whole-image patch matrix (75 MB for 32 channels at 256×256) would make every
+/// byte travel to memory and back twice — once written by im2col, once packed by `sgemm` — while a band stays in
+/// cache. The backward pass is, per band, two `sgemm`s (weight gradient `dY·colᵀ`, patch gradient `Wᵀ·dY`) and a
+/// parallel col2im; the band's patch matrix is rebuilt rather than kept, which is cheap and keeps no memory alive
+/// between the passes.
 extension Tensor {
     public static func conv2d(_ x: Tensor, weight: Tensor, bias: Tensor?, padding: Int) -> Tensor {
         precondition(x.rank == 4 && weight.rank == 4 && x.shape[1] == weight.shape[1],
                      "conv2d of input \(x.shape) with weight \(weight.shape) (need [N,C,H,W] and [O,C,kH,kW])")
         let geometry = ConvolutionGeometry(input: x.shape, kernel: weight.shape, padding: padding)
         if let bias { precondition(bias.shape == [geometry.outputChannels], "conv2d bias \(bias.shape) for weight \(weight.shape)") }
-        let (batch, rowsK, spatial) = (geometry.batch, geometry.patchRows, geometry.outputSpatial)
-        let outputs = geometry.outputChannels
+        let (rowsK, spatial, outputs) = (geometry.patchRows, geometry.outputSpatial, geometry.outputChannels)
         let xv = x.values, wv = weight.values
-        var output = [Float](repeating: 0, count: batch * outputs * spatial)
-        var columns = [Float](repeating: 0, count: geometry.isPointwise ? 0 : rowsK * spatial)
-        for n in 0..<batch {
-            xv.withPointer { px in
+        var output = [Float](unsafeUninitializedCapacity: geometry.batch * outputs * spatial) { _, initialized in
+            initialized = geometry.batch * outputs * spatial // every element is written by sgemm (β = 0) below
+        }
+        var columns = [Float](repeating: 0, count: geometry.isPointwise ? 0 : rowsK * geometry.bandRows * geometry.outputWidth)
+        xv.withPointer { px in wv.withPointer { pw in output.withMutablePointer { py in
+            for n in 0..<geometry.batch {
                 let image = px + n * geometry.inputImageSize
-                let multiply = { (patches: UnsafePointer<Float>) in
-                    wv.withPointer { pw in output.withMutablePointer { py in
-                        sgemm(m: outputs, n: spatial, k: rowsK, a: pw, lda: rowsK, b: patches, ldb: spatial,
-                              c: py + n * outputs * spatial, ldc: spatial)
-                    } }
-                }
-                if geometry.isPointwise {
-                    multiply(image)
-                } else {
-                    columns.withMutablePointer { geometry.im2col(image, into: $0) }
-                    columns.withPointer(multiply)
+                for band in geometry.bands {
+                    let width = band.count * geometry.outputWidth
+                    let target = py + n * outputs * spatial + band.lowerBound * geometry.outputWidth
+                    geometry.withPatches(of: image, band: band, scratch: &columns) { patches, ld in
+                        sgemm(m: outputs, n: width, k: rowsK, a: pw, lda: rowsK, b: patches, ldb: ld, c: target, ldc: spatial)
+                    }
                 }
             }
-        }
-        if let bias { addChannelBias(&output, bias.values, batch: batch, channels: outputs, spatial: spatial) }
+        } } }
+        if let bias { addChannelBias(&output, bias.values, batch: geometry.batch, channels: outputs, spatial: spatial) }
         let input = x, weights = weight
         return result(shape: geometry.outputShape, values: output, inputs: [x, weight] + (bias.map { [$0] } ?? [])) { g in
             var dx = [Float](repeating: 0, count: input.isRecorded ? input.count : 0)
             var dw = [Float](repeating: 0, count: weights.count)
-            var dcolumns = [Float](repeating: 0, count: input.isRecorded && !geometry.isPointwise ? rowsK * spatial : 0)
-            var columns = [Float](repeating: 0, count: geometry.isPointwise ? 0 : rowsK * spatial)
-            for n in 0..<batch {
-                g.values.withPointer { pg in
-                    let gradient = pg + n * outputs * spatial
-                    if weights.isRecorded { // dW += dY · colᵀ
-                        xv.withPointer { px in
-                            let image = px + n * geometry.inputImageSize
-                            if geometry.isPointwise {
+            let bandSize = geometry.isPointwise ? 0 : rowsK * geometry.bandRows * geometry.outputWidth
+            var columns = [Float](repeating: 0, count: weights.isRecorded ? bandSize : 0)
+            var dcolumns = [Float](repeating: 0, count: input.isRecorded ? bandSize : 0)
+            xv.withPointer { px in wv.withPointer { pw in g.values.withPointer { pg in
+                for n in 0..<geometry.batch {
+                    let image = px + n * geometry.inputImageSize
+                    for band in geometry.bands {
+                        let width = band.count * geometry.outputWidth
+                        let gradient = pg + n * outputs * spatial + band.lowerBound * geometry.outputWidth
+                        if weights.isRecorded { // dW += dY · colᵀ
+                            geometry.withPatches(of: image, band: band, scratch: &columns) { patches, ld in
                                 dw.withMutablePointer { pd in
-                                    sgemm(transposeB: true, m: outputs, n: rowsK, k: spatial, a: gradient, lda: spatial,
-                                          b: image, ldb: spatial, beta: 1, c: pd, ldc: rowsK)
+                                    sgemm(transposeB: true, m: outputs, n: rowsK, k: width, a: gradient, lda: spatial,
+                                          b: patches, ldb: ld, beta: 1, c: pd, ldc: rowsK)
                                 }
-                            } else {
-                                columns.withMutablePointer { geometry.im2col(image, into: $0) }
-                                columns.withPointer { pc in dw.withMutablePointer { pd in
-                                    sgemm(transposeB: true, m: outputs, n: rowsK, k: spatial, a: gradient, lda: spatial,
-                                          b: pc, ldb: spatial, beta: 1, c: pd, ldc: rowsK)
-                                } }
                             }
                         }
-                    }
-                    if input.isRecorded { // dcol = Wᵀ · dY, then fold back
-                        wv.withPointer { pw in
-                            if geometry.isPointwise {
-                                dx.withMutablePointer { pd in
-                                    sgemm(transposeA: true, m: rowsK, n: spatial, k: outputs, a: pw, lda: rowsK,
-                                          b: gradient, ldb: spatial, c: pd + n * geometry.inputImageSize, ldc: spatial)
+                        if input.isRecorded { // dcol = Wᵀ · dY, folded back onto the image
+                            dx.withMutablePointer { pdx in
+                                let imageGradient = pdx + n * geometry.inputImageSize
+                                if geometry.isPointwise {
+                                    sgemm(transposeA: true, m: rowsK, n: width, k: outputs, a: pw, lda: rowsK,
+                                          b: gradient, ldb: spatial, c: imageGradient, ldc: spatial)
+                                } else {
+                                    dcolumns.withMutablePointer { pd in
+                                        sgemm(transposeA: true, m: rowsK, n: width, k: outputs, a: pw, lda: rowsK,
+                                              b: gradient, ldb: spatial, c: pd, ldc: width)
+                                        geometry.col2im(pd, band: band, into: imageGradient)
+                                    }
                                 }
-                            } else {
-                                dcolumns.withMutablePointer { pd in
-                                    sgemm(transposeA: true, m: rowsK, n: spatial, k: outputs, a: pw, lda: rowsK,
-                                          b: gradient, ldb: spatial, c: pd, ldc: spatial)
-                                }
-                                dcolumns.withPointer { pd in dx.withMutablePointer { px in
-                                    geometry.col2im(pd, into: px + n * geometry.inputImageSize)
-                                } }
                             }
                         }
                     }
                 }
-            }
+            } } }
             var gradients: [Tensor?] = [input.isRecorded ? Tensor(shape: input.shape, values: dx) : nil,
                                         weights.isRecorded ? Tensor(shape: weights.shape, values: dw) : nil]
-            if bias != nil { gradients.append(channelSums(g.values, batch: batch, channels: outputs, spatial: spatial)) }
+            if bias != nil { gradients.append(channelSums(g.values, batch: geometry.batch, channels: outputs, spatial: spatial)) }
             return gradients
         }
     }
@@ -165,53 +156,79 @@ struct ConvolutionGeometry: Sendable {
     /// A 1×1 kernel without padding: the image itself is the patch matrix.
     var isPointwise: Bool { kernelHeight == 1 && kernelWidth == 1 && padding == 0 }
 
-    /// Row `(c·kH + a)·kW + b` of the patch matrix holds `x[c, i + a − p, j + b − p]` at column `i·W' + j`.
-    func im2col(_ image: UnsafePointer<Float>, into columns: UnsafeMutablePointer<Float>) {
-        let shared = SharedFloats(UnsafeMutableBufferPointer(start: columns, count: patchRows * outputSpatial))
+    /// Output rows per band: the band's patch matrix holds about `bandFloats` floats (all rows for a 1×1 kernel,
+    /// whose patch matrix is the image itself).
+    var bandRows: Int {
+        if isPointwise { return outputHeight }
+        let bandFloats = 1 << 19
+        return Swift.max(1, Swift.min(outputHeight, bandFloats / Swift.max(patchRows * outputWidth, 1)))
+    }
+
+    var bands: [Range<Int>] {
+        stride(from: 0, to: outputHeight, by: bandRows).map { $0..<Swift.min($0 + bandRows, outputHeight) }
+    }
+
+    /// Calls `body(patches, leadingDimension)` with the patch matrix of the output rows `band`: the image itself
+    /// for a 1×1 kernel without padding, otherwise built in `scratch` by im2col.
+    func withPatches(of image: UnsafePointer<Float>, band: Range<Int>, scratch: inout [Float],
+                     _ body: (UnsafePointer<Float>, Int) -> Void) {
+        if isPointwise {
+            body(image + band.lowerBound * outputWidth, outputSpatial)
+        } else {
+            scratch.withMutablePointer { im2col(image, band: band, into: $0) }
+            scratch.withPointer { body($0, band.count * outputWidth) }
+        }
+    }
+
+    /// Row `(c·kH + a)·kW + b` of the band's patch matrix holds `x[c, i + a − p, j + b − p]` at column
+    /// `(i − band.start)·W' + j`.
+    func im2col(_ image: UnsafePointer<Float>, band: Range<Int>, into columns: UnsafeMutablePointer<Float>) {
+        let width = band.count * outputWidth
+        let shared = SharedFloats(UnsafeMutableBufferPointer(start: columns, count: patchRows * width))
         let source = UnsafeRawPointer(image)
-        let rows = patchRows
-        parallelChunks(rows, minimumChunk: Swift.max(1, 16_384 / Swift.max(outputSpatial, 1))) { range in
+        parallelChunks(patchRows, minimumChunk: Swift.max(1, 16_384 / Swift.max(width, 1))) { range in
             let image = source.assumingMemoryBound(to: Float.self)
             for row in range { // each worker writes its own rows of the patch matrix
                 let c = row / (kernelHeight * kernelWidth), a = (row / kernelWidth) % kernelHeight, b = row % kernelWidth
-                let destination = shared.base + row * outputSpatial
-                let plane = image + c * height * width
+                let destination = shared.base + row * width
+                let plane = image + c * height * self.width
                 let shift = b - padding
-                let jStart = Swift.max(0, -shift), jEnd = Swift.min(outputWidth, width - shift)
-                for i in 0..<outputHeight {
-                    let line = destination + i * outputWidth
+                let jStart = Swift.max(0, -shift), jEnd = Swift.min(outputWidth, self.width - shift)
+                for i in band {
+                    let line = destination + (i - band.lowerBound) * outputWidth
                     let y = i + a - padding
                     guard y >= 0 && y < height && jStart < jEnd else {
                         line.update(repeating: 0, count: outputWidth)
                         continue
                     }
                     if jStart > 0 { line.update(repeating: 0, count: jStart) }
-                    (line + jStart).update(from: plane + y * width + jStart + shift, count: jEnd - jStart)
+                    (line + jStart).update(from: plane + y * self.width + jStart + shift, count: jEnd - jStart)
                     if jEnd < outputWidth { (line + jEnd).update(repeating: 0, count: outputWidth - jEnd) }
                 }
             }
         }
     }
 
-    /// The adjoint of `im2col`: adds every patch-matrix entry back onto the pixel it came from.
-    func col2im(_ columns: UnsafePointer<Float>, into image: UnsafeMutablePointer<Float>) {
+    /// The adjoint of `im2col`: adds every entry of the band's patch matrix onto the pixel it came from.
+    func col2im(_ columns: UnsafePointer<Float>, band: Range<Int>, into image: UnsafeMutablePointer<Float>) {
         let shared = SharedFloats(UnsafeMutableBufferPointer(start: image, count: inputImageSize))
         let source = UnsafeRawPointer(columns)
         let taps = kernelHeight * kernelWidth
+        let bandWidth = band.count * outputWidth
         parallelChunks(channels) { range in
             let columns = source.assumingMemoryBound(to: Float.self)
             for c in range { // each worker owns whole input channels
                 let plane = shared.base + c * height * width
                 for tap in 0..<taps {
                     let a = tap / kernelWidth, b = tap % kernelWidth
-                    let rowStart = columns + (c * taps + tap) * outputSpatial
+                    let rowStart = columns + (c * taps + tap) * bandWidth
                     let shift = b - padding
                     let jStart = Swift.max(0, -shift), jEnd = Swift.min(outputWidth, width - shift)
                     guard jStart < jEnd else { continue }
-                    for i in 0..<outputHeight {
+                    for i in band {
                         let y = i + a - padding
                         guard y >= 0 && y < height else { continue }
-                        let line = rowStart + i * outputWidth
+                        let line = rowStart + (i - band.lowerBound) * outputWidth
                         let target = plane + y * width + shift
                         for j in jStart..<jEnd { target[j] += line[j] }
                     }
