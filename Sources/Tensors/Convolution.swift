@@ -5,75 +5,33 @@
 /// `[O, C·kH·kW]` weight matrix with `sgemm` (OpenBLAS's threads). The image is processed in bands of output rows
 /// whose patch matrix is about 2 MB: a whole-image patch matrix (75 MB for 32 channels at 256×256) would make every
 /// byte travel to memory and back twice — once written by im2col, once packed by `sgemm` — while a band stays in
-/// cache. The backward pass is, per band, two `sgemm`s (weight gradient `dY·colᵀ`, patch gradient `Wᵀ·dY`) and a
-/// parallel col2im; the band's patch matrix is rebuilt rather than kept, which is cheap and keeps no memory alive
-/// between the passes.
+/// cache. The backward pass computes the weight gradient per band as `dY·colᵀ` (the band's patch matrix is rebuilt
+/// rather than kept from the forward pass, which is cheap and keeps no memory alive in between), and the input
+/// gradient as a forward convolution of `dY` with the flipped, transposed kernel and padding `k − 1 − p` — one
+/// `sgemm` with the full `O·kH·kW` depth instead of a shallow `Wᵀ·dY` product followed by a scattered col2im.
 extension Tensor {
+    /// `y[n, o, i, j] = bias[o] + Σ_{c,a,b} w[o, c, a, b] · x[n, c, i + a − p, j + b − p]` (zero outside the image);
+    /// The kernel must be square and `0 ≤ padding ≤ k − 1`.
     public static func conv2d(_ x: Tensor, weight: Tensor, bias: Tensor?, padding: Int) -> Tensor {
         precondition(x.rank == 4 && weight.rank == 4 && x.shape[1] == weight.shape[1],
                      "conv2d of input \(x.shape) with weight \(weight.shape) (need [N,C,H,W] and [O,C,kH,kW])")
+        precondition(weight.shape[2] == weight.shape[3] && padding >= 0 && padding < weight.shape[2],
+                     "conv2d needs a square kernel and 0 ≤ padding < kernel size; got weight \(weight.shape), padding \(padding)")
         let geometry = ConvolutionGeometry(input: x.shape, kernel: weight.shape, padding: padding)
         if let bias { precondition(bias.shape == [geometry.outputChannels], "conv2d bias \(bias.shape) for weight \(weight.shape)") }
-        let (rowsK, spatial, outputs) = (geometry.patchRows, geometry.outputSpatial, geometry.outputChannels)
-        let xv = x.values, wv = weight.values
-        var output = [Float](unsafeUninitializedCapacity: geometry.batch * outputs * spatial) { _, initialized in
-            initialized = geometry.batch * outputs * spatial // every element is written by sgemm (β = 0) below
-        }
-        var columns = [Float](repeating: 0, count: geometry.isPointwise ? 0 : rowsK * geometry.bandRows * geometry.outputWidth)
-        xv.withPointer { px in wv.withPointer { pw in output.withMutablePointer { py in
-            for n in 0..<geometry.batch {
-                let image = px + n * geometry.inputImageSize
-                for band in geometry.bands {
-                    let width = band.count * geometry.outputWidth
-                    let target = py + n * outputs * spatial + band.lowerBound * geometry.outputWidth
-                    geometry.withPatches(of: image, band: band, scratch: &columns) { patches, ld in
-                        sgemm(m: outputs, n: width, k: rowsK, a: pw, lda: rowsK, b: patches, ldb: ld, c: target, ldc: spatial)
-                    }
-                }
-            }
-        } } }
+        var output = geometry.convolve(x.values, weight.values)
+        let (spatial, outputs) = (geometry.outputSpatial, geometry.outputChannels)
         if let bias { addChannelBias(&output, bias.values, batch: geometry.batch, channels: outputs, spatial: spatial) }
         let input = x, weights = weight
         return result(shape: geometry.outputShape, values: output, inputs: [x, weight] + (bias.map { [$0] } ?? [])) { g in
-            var dx = [Float](repeating: 0, count: input.isRecorded ? input.count : 0)
-            var dw = [Float](repeating: 0, count: weights.count)
-            let bandSize = geometry.isPointwise ? 0 : rowsK * geometry.bandRows * geometry.outputWidth
-            var columns = [Float](repeating: 0, count: weights.isRecorded ? bandSize : 0)
-            var dcolumns = [Float](repeating: 0, count: input.isRecorded ? bandSize : 0)
-            xv.withPointer { px in wv.withPointer { pw in g.values.withPointer { pg in
-                for n in 0..<geometry.batch {
-                    let image = px + n * geometry.inputImageSize
-                    for band in geometry.bands {
-                        let width = band.count * geometry.outputWidth
-                        let gradient = pg + n * outputs * spatial + band.lowerBound * geometry.outputWidth
-                        if weights.isRecorded { // dW += dY · colᵀ
-                            geometry.withPatches(of: image, band: band, scratch: &columns) { patches, ld in
-                                dw.withMutablePointer { pd in
-                                    sgemm(transposeB: true, m: outputs, n: rowsK, k: width, a: gradient, lda: spatial,
-                                          b: patches, ldb: ld, beta: 1, c: pd, ldc: rowsK)
-                                }
-                            }
-                        }
-                        if input.isRecorded { // dcol = Wᵀ · dY, folded back onto the image
-                            dx.withMutablePointer { pdx in
-                                let imageGradient = pdx + n * geometry.inputImageSize
-                                if geometry.isPointwise {
-                                    sgemm(transposeA: true, m: rowsK, n: width, k: outputs, a: pw, lda: rowsK,
-                                          b: gradient, ldb: spatial, c: imageGradient, ldc: spatial)
-                                } else {
-                                    dcolumns.withMutablePointer { pd in
-                                        sgemm(transposeA: true, m: rowsK, n: width, k: outputs, a: pw, lda: rowsK,
-                                              b: gradient, ldb: spatial, c: pd, ldc: width)
-                                        geometry.col2im(pd, band: band, into: imageGradient)
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
-            } } }
-            var gradients: [Tensor?] = [input.isRecorded ? Tensor(shape: input.shape, values: dx) : nil,
-                                        weights.isRecorded ? Tensor(shape: weights.shape, values: dw) : nil]
+            var gradients: [Tensor?] = [nil, nil]
+            if input.isRecorded {
+                let (flipped, transposedGeometry) = geometry.adjoint(weights.values)
+                gradients[0] = Tensor(shape: input.shape, values: transposedGeometry.convolve(g.values, flipped))
+            }
+            if weights.isRecorded {
+                gradients[1] = Tensor(shape: weights.shape, values: geometry.weightGradient(input.values, g.values))
+            }
             if bias != nil { gradients.append(channelSums(g.values, batch: geometry.batch, channels: outputs, spatial: spatial)) }
             return gradients
         }
@@ -156,8 +114,66 @@ struct ConvolutionGeometry: Sendable {
     /// A 1×1 kernel without padding: the image itself is the patch matrix.
     var isPointwise: Bool { kernelHeight == 1 && kernelWidth == 1 && padding == 0 }
 
-    /// Output rows per band: the band's patch matrix holds about `bandFloats` floats (all rows for a 1×1 kernel,
-    /// whose patch matrix is the image itself).
+    /// The convolution of `[N, C, H, W]` values with `[O, C, kH, kW]` weights, without bias: per band of output
+    /// rows, im2col then one `sgemm`.
+    func convolve(_ x: [Float], _ weights: [Float]) -> [Float] {
+        let (rowsK, spatial, outputs) = (patchRows, outputSpatial, outputChannels)
+        var output = [Float](unsafeUninitializedCapacity: batch * outputs * spatial) { _, initialized in
+            initialized = batch * outputs * spatial // every element is written by sgemm (β = 0) below
+        }
+        var columns = [Float](repeating: 0, count: isPointwise ? 0 : rowsK * bandRows * outputWidth)
+        x.withPointer { px in weights.withPointer { pw in output.withMutablePointer { py in
+            for n in 0..<batch {
+                let image = px + n * inputImageSize
+                for band in bands {
+                    let target = py + n * outputs * spatial + band.lowerBound * outputWidth
+                    withPatches(of: image, band: band, scratch: &columns) { patches, ld in
+                        sgemm(m: outputs, n: band.count * outputWidth, k: rowsK, a: pw, lda: rowsK, b: patches, ldb: ld,
+                              c: target, ldc: spatial)
+                    }
+                }
+            }
+        } } }
+        return output
+    }
+
+    /// `dW = Σ_n Σ_bands dY · colᵀ` for the output gradient `g`.
+    func weightGradient(_ x: [Float], _ g: [Float]) -> [Float] {
+        let (rowsK, spatial, outputs) = (patchRows, outputSpatial, outputChannels)
+        var dw = [Float](repeating: 0, count: outputs * rowsK)
+        var columns = [Float](repeating: 0, count: isPointwise ? 0 : rowsK * bandRows * outputWidth)
+        x.withPointer { px in g.withPointer { pg in dw.withMutablePointer { pd in
+            for n in 0..<batch {
+                for band in bands {
+                    let gradient = pg + n * outputs * spatial + band.lowerBound * outputWidth
+                    withPatches(of: px + n * inputImageSize, band: band, scratch: &columns) { patches, ld in
+                        sgemm(transposeB: true, m: outputs, n: rowsK, k: band.count * outputWidth, a: gradient, lda: spatial,
+                              b: patches, ldb: ld, beta: 1, c: pd, ldc: rowsK)
+                    }
+                }
+            }
+        } } }
+        return dw
+    }
+
+    /// The convolution that maps an output gradient to the input gradient: kernel `w'[c, o, a, b] =
+    /// w[o, c, kH − 1 − a, kW − 1 − b]`, padding `k − 1 − p`, on `[N, O, H', W']`.
+    func adjoint(_ weights: [Float]) -> (weights: [Float], geometry: ConvolutionGeometry) {
+        let taps = kernelHeight * kernelWidth
+        var flipped = [Float](repeating: 0, count: weights.count)
+        for o in 0..<outputChannels {
+            for c in 0..<channels {
+                for tap in 0..<taps { flipped[(c * outputChannels + o) * taps + (taps - 1 - tap)] = weights[(o * channels + c) * taps + tap] }
+            }
+        }
+        let geometry = ConvolutionGeometry(input: [batch, outputChannels, outputHeight, outputWidth],
+                                           kernel: [channels, outputChannels, kernelHeight, kernelWidth],
+                                           padding: kernelHeight - 1 - padding)
+        return (flipped, geometry)
+    }
+
+    /// Output rows per band: the band's patch matrix holds about 2 MB (all rows for a 1×1 kernel, whose patch
+    /// matrix is the image itself).
     var bandRows: Int {
         if isPointwise { return outputHeight }
         let bandFloats = 1 << 19
@@ -204,34 +220,6 @@ struct ConvolutionGeometry: Sendable {
                     if jStart > 0 { line.update(repeating: 0, count: jStart) }
                     (line + jStart).update(from: plane + y * self.width + jStart + shift, count: jEnd - jStart)
                     if jEnd < outputWidth { (line + jEnd).update(repeating: 0, count: outputWidth - jEnd) }
-                }
-            }
-        }
-    }
-
-    /// The adjoint of `im2col`: adds every entry of the band's patch matrix onto the pixel it came from.
-    func col2im(_ columns: UnsafePointer<Float>, band: Range<Int>, into image: UnsafeMutablePointer<Float>) {
-        let shared = SharedFloats(UnsafeMutableBufferPointer(start: image, count: inputImageSize))
-        let source = UnsafeRawPointer(columns)
-        let taps = kernelHeight * kernelWidth
-        let bandWidth = band.count * outputWidth
-        parallelChunks(channels) { range in
-            let columns = source.assumingMemoryBound(to: Float.self)
-            for c in range { // each worker owns whole input channels
-                let plane = shared.base + c * height * width
-                for tap in 0..<taps {
-                    let a = tap / kernelWidth, b = tap % kernelWidth
-                    let rowStart = columns + (c * taps + tap) * bandWidth
-                    let shift = b - padding
-                    let jStart = Swift.max(0, -shift), jEnd = Swift.min(outputWidth, width - shift)
-                    guard jStart < jEnd else { continue }
-                    for i in band {
-                        let y = i + a - padding
-                        guard y >= 0 && y < height else { continue }
-                        let line = rowStart + (i - band.lowerBound) * outputWidth
-                        let target = plane + y * width + shift
-                        for j in jStart..<jEnd { target[j] += line[j] }
-                    }
                 }
             }
         }
