@@ -13,5 +13,9 @@ enum Benchmarks {
         regionprops,
         hough,
         circleFits,
+        conv2dForward,
+        conv2dBackward,
+        unetBackward,
+        mlpBackward,
     ]
 }

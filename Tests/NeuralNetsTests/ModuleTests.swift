@@ -1,0 +1,81 @@
+import Foundation
+import NeuralNets
+import Tensors
+import Testing
+
+@Suite struct ModuleTests {
+    @Test func unetNamesShapesAndOutput() throws {
+        var generator = SeededGenerator(seed: 1)
+        let unet = try UNet2D(inputChannels: 1, outputChannels: 3, featureMaps: [8, 16, 32], groups: 4, using: &generator)
+        let names = unet.namedParameters.map(\.name)
+        #expect(names.prefix(6) == ["encoder.0.conv1.weight", "encoder.0.conv1.bias", "encoder.0.norm1.weight",
+                                    "encoder.0.norm1.bias", "encoder.0.conv2.weight", "encoder.0.conv2.bias"])
+        #expect(names.contains("decoder.1.up.weight") && names.contains("decoder.0.conv2.bias") && names.last == "head.bias")
+        #expect(Set(names).count == names.count)
+        let shapes = Dictionary(uniqueKeysWithValues: unet.namedParameters.map { ($0.name, $0.parameter.shape) })
+        #expect(shapes["decoder.1.up.weight"] == [32, 16, 2, 2] && shapes["decoder.1.conv1.weight"] == [16, 32, 3, 3])
+        let y = unet(Tensor.normal([2, 1, 16, 12], using: &generator))
+        #expect(y.shape == [2, 3, 16, 12])
+        #expect(throws: ModuleError.self) { try unet.checkInput(shape: [1, 1, 10, 12]) }
+        try unet.checkInput(shape: [1, 1, 8, 12])
+        #expect(throws: ModuleError.self) {
+            try UNet2D(inputChannels: 1, outputChannels: 1, featureMaps: [6, 12], groups: 4, using: &generator)
+        }
+    }
+
+    @Test func mlpStructureAndTraining() {
+        var generator = SeededGenerator(seed: 2)
+        let mlp = MLP(inputs: 2, hidden: [16, 16], outputs: 1, activation: .tanh, normalization: .layerNorm, using: &generator)
+        #expect(mlp.namedParameters.map(\.name) == ["layers.0.weight", "layers.0.bias", "layers.1.weight", "layers.1.bias",
+                                                    "layers.2.weight", "layers.2.bias", "norms.0.weight", "norms.0.bias",
+                                                    "norms.1.weight", "norms.1.bias"])
+        #expect(mlp.parameterCount == 2 * 16 + 16 + 16 * 16 + 16 + 16 + 1 + 4 * 16)
+        // Fit XOR-like targets: the loss must drop by an order of magnitude.
+        let x = Tensor(shape: [4, 2], values: [0, 0, 0, 1, 1, 0, 1, 1]), target = Tensor(shape: [4, 1], values: [0, 1, 1, 0])
+        let optimizer = Adam(parameters: mlp.parameters, learningRate: 0.01)
+        let initial = Tensor.meanSquaredError(mlp(x), target).scalar
+        for _ in 0..<300 {
+            optimizer.zeroGradients()
+            Tensor.meanSquaredError(mlp(x), target).backward()
+            optimizer.update()
+        }
+        let final = withoutGradients { Tensor.meanSquaredError(mlp(x), target).scalar }
+        #expect(final < initial / 10, "loss \(initial) → \(final)")
+    }
+
+    @Test func batchStatisticsNormalisationStandardisesColumns() {
+        var generator = SeededGenerator(seed: 3)
+        let mlp = MLP(inputs: 3, hidden: [5], outputs: 2, activation: .identity, normalization: .batchStatistics, using: &generator)
+        let h = Tensor.batchStandardized(mlp.layers[0](Tensor.normal([64, 3], mean: 2, std: 3, using: &generator)))
+        let means = h.mean(axes: [0]).values, variances = (h * h).mean(axes: [0]).values
+        #expect(means.allSatisfy { abs($0) < 1e-5 } && variances.allSatisfy { abs($0 - 1) < 1e-3 })
+        #expect(mlp(Tensor.normal([8, 3], using: &generator)).shape == [8, 2])
+    }
+
+    @Test func initialisationIsSeededAndScaled() {
+        var a = SeededGenerator(seed: 9), b = SeededGenerator(seed: 9)
+        let first = Linear(inputs: 400, outputs: 300, initialization: .xavierNormal, biasInitialization: .constant(0.01), using: &a)
+        let second = Linear(inputs: 400, outputs: 300, initialization: .xavierNormal, biasInitialization: .constant(0.01), using: &b)
+        #expect(first.weight.value.values == second.weight.value.values)
+        let w = first.weight.value.values
+        let std = (w.map { $0 * $0 }.reduce(0, +) / Float(w.count)).squareRoot()
+        #expect(abs(std - (2.0 / 700).squareRoot()) < 0.002)
+        #expect(first.bias!.value.values.allSatisfy { $0 == 0.01 })
+        let he = Conv2d(inputs: 16, outputs: 32, kernelSize: 3, initialization: .heUniform, using: &a).weight.value.values
+        let bound = (6.0 / 144).squareRoot()
+        #expect(he.allSatisfy { abs($0) <= Float(bound) } && he.contains { abs($0) > Float(bound) * 0.95 })
+    }
+
+    @Test func softUpdateAndCopy() throws {
+        var generator = SeededGenerator(seed: 4)
+        let online = Linear(inputs: 2, outputs: 2, using: &generator), target = Linear(inputs: 2, outputs: 2, using: &generator)
+        let before = target.weight.value.values, source = online.weight.value.values
+        try target.softUpdate(towards: online, tau: 0.25)
+        for k in 0..<4 { #expect(abs(target.weight.value.values[k] - (0.25 * source[k] + 0.75 * before[k])) < 1e-6) }
+        try target.copyParameters(from: online)
+        #expect(target.weight.value.values == source)
+        let other = Linear(inputs: 3, outputs: 2, using: &generator)
+        let error = #expect(throws: ModuleError.self) { try target.softUpdate(towards: other, tau: 0.5) }
+        #expect(error?.description.contains("weight is [2, 3], expected [2, 2]") == true)
+    }
+}
