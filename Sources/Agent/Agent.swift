@@ -1,1 +1,0 @@
-// The Agent module; see Documentation/Architecture.md and DESIGN.md §1.
