@@ -63,7 +63,7 @@ let package = Package(
         .testTarget(name: "DescriptorsTests", dependencies: ["Descriptors", "Imaging", "TestSupport"]),
         .testTarget(name: "GraphsTests", dependencies: ["Graphs", "Imaging", "TestSupport"]),
         .testTarget(name: "RewardsTests", dependencies: ["Rewards", "Graphs", "Descriptors", "Imaging", "TestSupport"]),
-        .testTarget(name: "AgentTests", dependencies: ["Agent", "Tensors", "NeuralNets", "Graphs", "Rewards", "TestSupport"]),
+        .testTarget(name: "AgentTests", dependencies: ["Agent", "Tensors", "NeuralNets", "Graphs", "Rewards", "Imaging", "Experiments", "TestSupport"]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Imaging", "TestSupport"]),
         .testTarget(name: "PriorCutCLITests", dependencies: ["PriorCutCLI", "TestSupport"]),
     ],

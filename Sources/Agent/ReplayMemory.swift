@@ -1,6 +1,13 @@
 import Foundation
 import Tensors
 
+/// How a replay memory picks the transition to learn from.
+public enum ReplaySampling: Sendable, Equatable {
+    case uniform
+    /// Proportional to `priority^exponent`.
+    case prioritised(exponent: Float)
+}
+
 /// A bounded replay memory of past transitions (oldest evicted first), sampled uniformly or by priority.
 ///
 /// Prioritised sampling is proportional (Schaul et al. 2016): entry `j` is drawn with probability
@@ -8,19 +15,14 @@ import Tensors
 /// trainer sets `p_j` to the entry's last critic loss. This replaces the reference's ad-hoc score
 /// `(1/n_j)/max(1/n) + 4·ℓ_j/max ℓ` with least-score eviction (reference notes §1.10).
 public struct ReplayMemory<Element> {
-    public enum Sampling: Sendable, Equatable, Codable {
-        case uniform
-        case prioritised(exponent: Float)
-    }
-
     public let capacity: Int
-    public let sampling: Sampling
+    public let sampling: ReplaySampling
     public private(set) var elements: [Element] = []
     public private(set) var priorities: [Float] = []
     private var oldest = 0
     private var largestPriority: Float = 1
 
-    public init(capacity: Int, sampling: Sampling = .uniform) throws(AgentError) {
+    public init(capacity: Int, sampling: ReplaySampling = .uniform) throws(AgentError) {
         guard capacity >= 1 else { throw .invalidConfiguration("replay capacity must be ≥ 1, got \(capacity)") }
         if case let .prioritised(exponent) = sampling, !(exponent >= 0 && exponent.isFinite) {
             throw .invalidConfiguration("priority exponent must be finite and ≥ 0, got \(exponent)")

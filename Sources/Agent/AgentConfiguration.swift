@@ -1,0 +1,60 @@
+/// Everything that shapes the agent and its training (paper §3.1, A.5). Defaults are CPU-sized and documented in
+/// Documentation/Agent.md; the experiment config (a later issue) fills this in.
+public struct AgentConfiguration: Sendable, Equatable {
+    /// The entropy the temperature α steers the policy towards (per subgraph: the target times k).
+    public enum TargetEntropy: Sendable, Equatable {
+        /// A fixed target per edge, in nats of the pre-sigmoid Normal (0 ↔ σ ≈ 0.24). Default 0.
+        case perEdge(Float)
+        /// The reference's reward-dependent target per edge, `low + (high − low)(1.5 − r_sg)/1.5`: explore more
+        /// where the subgraph reward is low. The reference uses (0.05, 2.0).
+        case rewardDependent(low: Float, high: Float)
+    }
+
+    public var actor = NetworkShape(depth: 2, width: 64, hiddenLayers: 1)
+    public var critic = NetworkShape(depth: 2, width: 64, hiddenLayers: 1)
+    /// μ and σ bounds of the policy (reference values).
+    public var meanBounds: ClosedRange<Float> = -5...5
+    public var stdBounds: ClosedRange<Float> = 0.01...5
+    /// Adam learning rates (the paper's 1e-4 for every network).
+    public var actorLearningRate: Float = 1e-4
+    public var criticLearningRate: Float = 1e-4
+    public var temperatureLearningRate: Float = 1e-4
+    /// Initial α (reference 0.1).
+    public var initialTemperature: Float = 0.1
+    public var targetEntropy = TargetEntropy.perEdge(0)
+    /// Soft target update rate τ, applied after every critic update: θ' ← τθ + (1 − τ)θ'.
+    public var tau: Float = 0.005
+    /// The actor's Q comes from the online critic (SAC, paper Eq. 2) unless this is set (the reference's choice).
+    public var actorUsesTargetCritic = false
+    /// Whether the actor is optimised at all (off: a control run whose policy stays at its initialisation).
+    public var trainsActor = true
+    public var replayCapacity = 100
+    public var replaySampling = ReplaySampling.uniform
+    /// Environment steps with uniformly random actions before the policy acts (reference: the memory size).
+    public var warmupSteps = 0
+    /// Updates (critic, actor, α) per environment step.
+    public var updatesPerStep = 1
+    /// Global gradient-norm limit per network (per optimiser step).
+    public var gradientClipNorm: Float = 10
+
+    public init() {}
+
+    public func validate() throws(AgentError) {
+        try actor.validate("the actor")
+        try critic.validate("the critic")
+        for (name, rate) in [("actor", actorLearningRate), ("critic", criticLearningRate),
+                             ("temperature", temperatureLearningRate)] where !(rate > 0 && rate.isFinite) {
+            throw .invalidConfiguration("the \(name) learning rate must be positive, got \(rate)")
+        }
+        guard initialTemperature > 0, initialTemperature.isFinite else {
+            throw .invalidConfiguration("the initial temperature must be positive, got \(initialTemperature)")
+        }
+        guard tau > 0, tau <= 1 else { throw .invalidConfiguration("τ must be in (0, 1], got \(tau)") }
+        guard updatesPerStep >= 1, warmupSteps >= 0 else {
+            throw .invalidConfiguration("updates per step must be ≥ 1 and warm-up steps ≥ 0")
+        }
+        guard gradientClipNorm > 0 else {
+            throw .invalidConfiguration("the gradient clip norm must be positive, got \(gradientClipNorm)")
+        }
+    }
+}
