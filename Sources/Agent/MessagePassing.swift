@@ -7,14 +7,16 @@ import Tensors
 /// φ and γ are MLPs with LayerNorm, so a node's output never depends on the other images of a batch (the
 /// reference's BatchNorm with batch statistics couples them).
 public struct NodeConvolution: Module {
-    public let message: MLP
+    /// φ over `[f_i, f_j, g_ij]` (target, source, edge input).
+    public let message: FactorisedMLP
+    /// γ over `[f_i, aggregated]`.
     public let update: MLP
 
     /// - Parameters:
-    ///   - inputs: node feature width; `edgeInputs`: width of the per-edge input `g` (0 for none).
+    ///   - inputs: node feature width; `edgeInputs`: width of the per-edge input `g`.
     public init(inputs: Int, edgeInputs: Int, outputs: Int, shape: NetworkShape, using generator: inout SeededGenerator) {
-        message = MLP(inputs: 2 * inputs + edgeInputs, hidden: shape.hidden, outputs: shape.width,
-                      activation: .leakyRelu(slope: 0.01), normalization: .layerNorm, using: &generator)
+        message = FactorisedMLP(inputs: [inputs, inputs, edgeInputs], hidden: shape.hidden, outputs: shape.width,
+                                using: &generator)
         update = MLP(inputs: inputs + shape.width, hidden: shape.hidden, outputs: outputs,
                      activation: .leakyRelu(slope: 0.01), normalization: .layerNorm, using: &generator)
     }
@@ -23,12 +25,14 @@ public struct NodeConvolution: Module {
         message.namedParameters(prefix: "message") + update.namedParameters(prefix: "update")
     }
 
-    /// `nodes: [N, inputs]`, `edgeInputs: [2E, edgeInputs]` in the order of `observation.messageSources`.
-    public func callAsFunction(_ nodes: Tensor, edgeInputs: Tensor?, observation: Observation) -> Tensor {
-        var parts = [nodes.gatherRows(observation.messageTargets), nodes.gatherRows(observation.messageSources)]
-        if let edgeInputs { parts.append(edgeInputs) }
-        let messages = message(Tensor.concatenate(parts, axis: 1))
-        let aggregated = messages.scatterMeanRows(observation.messageTargets, rowCount: observation.nodeCount)
+    /// `nodes: [N, inputs]`, `edgeInputs: [E, edgeInputs]` per undirected edge (used for both directions).
+    public func callAsFunction(_ nodes: Tensor, edgeInputs: Tensor, observation: Observation) -> Tensor {
+        let edgeProjection = message.project(2, edgeInputs)
+        let firstLayer = message.project(0, nodes).gatherRows(observation.messageTargets)
+            + message.project(1, nodes).gatherRows(observation.messageSources)
+            + Tensor.concatenate([edgeProjection, edgeProjection], axis: 0)
+        let aggregated = message.finish(firstLayer).scatterMeanRows(observation.messageTargets,
+                                                                     rowCount: observation.nodeCount)
         return update(Tensor.concatenate([nodes, aggregated], axis: 1))
     }
 }
@@ -36,21 +40,23 @@ public struct NodeConvolution: Module {
 /// The edge read-out: `ψ([f_u, f_v, g_e])`, made symmetric by averaging both endpoint orders, so an undirected
 /// edge gets one output whatever the order of its endpoints.
 public struct EdgeReadout: Module {
-    public let mlp: MLP
+    public let mlp: FactorisedMLP
 
     public init(nodeInputs: Int, edgeInputs: Int, outputs: Int, shape: NetworkShape, using generator: inout SeededGenerator) {
-        mlp = MLP(inputs: 2 * nodeInputs + edgeInputs, hidden: shape.hidden, outputs: outputs,
-                  activation: .leakyRelu(slope: 0.01), normalization: .layerNorm, using: &generator)
+        mlp = FactorisedMLP(inputs: [nodeInputs, nodeInputs, edgeInputs], hidden: shape.hidden, outputs: outputs,
+                            using: &generator)
     }
 
     public var namedParameters: [NamedParameter] { mlp.namedParameters(prefix: "mlp") }
 
     /// `nodes: [N, nodeInputs]`, `edgeInputs: [E, edgeInputs]` → `[E, outputs]`.
     public func callAsFunction(_ nodes: Tensor, edgeInputs: Tensor, observation: Observation) -> Tensor {
-        let u = nodes.gatherRows(observation.edgeU), v = nodes.gatherRows(observation.edgeV)
-        let forward = mlp(Tensor.concatenate([u, v, edgeInputs], axis: 1))
-        let backward = mlp(Tensor.concatenate([v, u, edgeInputs], axis: 1))
-        return (forward + backward) * 0.5
+        let first = mlp.project(0, nodes), second = mlp.project(1, nodes), edge = mlp.project(2, edgeInputs)
+        // Both orders in one pass: rows 0..<E are (u, v), rows E..<2E are (v, u).
+        let firstLayer = first.gatherRows(observation.messageSources) + second.gatherRows(observation.messageTargets)
+            + Tensor.concatenate([edge, edge], axis: 0)
+        let both = mlp.finish(firstLayer).split(sizes: [observation.edgeCount, observation.edgeCount], axis: 0)
+        return (both[0] + both[1]) * 0.5
     }
 }
 
@@ -76,10 +82,9 @@ public struct EdgeNetwork: Module {
 
     /// `nodes: [N, nodeInputs]`, `edgeInputs: [E, edgeInputs]` (undirected) → `[E, outputs]`.
     public func callAsFunction(_ nodes: Tensor, edgeInputs: Tensor, observation: Observation) -> Tensor {
-        let directed = Tensor.concatenate([edgeInputs, edgeInputs], axis: 0)
         var h = nodes
         for (depth, layer) in layers.enumerated() {
-            let next = layer(h, edgeInputs: directed, observation: observation)
+            let next = layer(h, edgeInputs: edgeInputs, observation: observation)
             h = depth == 0 ? next : h + next
         }
         return readout(h, edgeInputs: edgeInputs, observation: observation)

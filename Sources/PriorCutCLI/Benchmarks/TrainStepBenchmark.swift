@@ -6,7 +6,7 @@ import Tensors
 
 extension Benchmarks {
     /// Issue 7: one environment step plus one update (critic, actor, temperature, target) on a batch of four
-    /// 256×256 synthetic circle images with RAW superpixels, networks of width 256 and depth 2, supervised Dice
+    /// 256×256 synthetic circle images with about 300 RAW superpixels each, networks of width 256 and depth 2, supervised Dice
     /// reward over sizes 6, 12, 32, 128; `--joint-features` adds a U-Net 16/32/64/128 trained through the critic.
     static let trainStep = Benchmark(
         name: "train-step",
@@ -21,10 +21,12 @@ extension Benchmarks {
               - rule: core.dice
                 weight: 1
             """, file: "train-step", registry: try RuleRegistry(plugins: []))
+        // RAW superpixels, coarser than the default recipe: about 300 per image.
+        let recipe = try SuperpixelRecipe(sigma: 1, h: 0.009, minimumSize: 50)
         let images = try (0..<4).map { index in
             var generator = Experiments.SplitMix64(seed: 42, stream: UInt64(index))
             let sample = try SyntheticCircles().generate(size: 256, using: &generator)
-            return try EnvironmentImage(image: sample.image, superpixels: try SuperpixelRecipe.raw.superpixels(of: sample.image),
+            return try EnvironmentImage(image: sample.image, superpixels: try recipe.superpixels(of: sample.image),
                                         groundTruthLabels: sample.mask)
         }
         let environment = try SegmentationEnvironment(images: images, manifest: manifest, seed: 0)
