@@ -123,7 +123,8 @@ public final class SoftActorCritic {
 
         // Critic, Eq. 4.
         let actions = Tensor(shape: [observation.edgeCount], values: transition.actions)
-        let q = critic(nodeInputs(observation, recordFeatures: true), actions: actions, observation: observation)
+        let criticNodes = nodeInputs(observation, recordFeatures: true)
+        let q = critic(criticNodes, actions: actions, observation: observation)
         var criticLoss = Tensor(0)
         for i in active {
             let rewards = Tensor(shape: [observation.subgraphCount(i)], values: transition.subgraphRewards[i])
@@ -132,8 +133,9 @@ public final class SoftActorCritic {
         try step(criticOptimiser, loss: criticLoss, "critic loss")
         memory.setPriority(criticLoss.scalar, at: index)
 
-        // Actor, Eq. 2, and temperature.
-        let nodes = nodeInputs(observation, recordFeatures: false)
+        // Actor, Eq. 2, and temperature, on the same node inputs without gradient (a jointly trained feature
+        // extractor is evaluated once per update, before the critic's step).
+        let nodes = criticNodes.detached
         let policy = actor(nodes, observation: observation)
         let alpha = temperature
         var actorLossValue: Float?
