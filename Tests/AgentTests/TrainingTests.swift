@@ -95,6 +95,38 @@ struct TrainingTests {
         #expect(agent.environmentSteps == 2 && agent.updates == 4)
     }
 
+    @Test("α rises when the entropy is below its target and falls when above; the reward-dependent target works")
+    func temperature() throws {
+        func temperature(after target: AgentConfiguration.TargetEntropy) throws -> Float {
+            var configuration = Self.configuration()
+            configuration.targetEntropy = target
+            configuration.temperatureLearningRate = 1e-2
+            let agent = try SoftActorCritic(configuration: configuration, subgraphSizes: [6, 12], seed: 3)
+            let environment = try Self.environment()
+            for _ in 0..<3 { _ = try agent.train(on: environment) }
+            return agent.temperature
+        }
+        let initial = Self.configuration().initialTemperature
+        #expect(try temperature(after: .perEdge(10)) > initial) // σ ≤ 5 has entropy ≤ 3.03 < 10: raise α
+        #expect(try temperature(after: .perEdge(-10)) < initial) // σ ≥ 0.01 has entropy ≥ −3.2 > −10: lower α
+        // Reward-dependent target (0.05, 2.0): between 0.05 and 2.0 nats per edge; the initial σ ≈ 2.5 (1.34 nats)
+        // is above the target of well-rewarded subgraphs and below that of badly rewarded ones: α stays finite.
+        #expect(try temperature(after: .rewardDependent(low: 0.05, high: 2.0)).isFinite)
+    }
+
+    @Test("With the target critic in the actor loss, no gradient is left behind on it")
+    func targetCriticInActorLoss() throws {
+        var configuration = Self.configuration()
+        configuration.actorUsesTargetCritic = true
+        let agent = try SoftActorCritic(configuration: configuration, subgraphSizes: [6, 12], seed: 3)
+        let actorBefore = agent.actor.parameters.map(\.value.values)
+        _ = try agent.train(on: try Self.environment())
+        _ = try agent.train(on: try Self.environment())
+        #expect(agent.targetCritic.parameters.allSatisfy { $0.gradient == nil })
+        #expect(agent.critic.parameters.allSatisfy { $0.gradient == nil })
+        #expect(agent.actor.parameters.map(\.value.values) != actorBefore)
+    }
+
     @Test("A critic whose sizes differ from the environment's is refused; bad configurations are typed errors")
     func refusals() throws {
         let agent = try SoftActorCritic(configuration: Self.configuration(), subgraphSizes: [6], seed: 3)
