@@ -46,7 +46,7 @@ public struct EnvironmentImage: Sendable {
         do {
             rag = try RegionAdjacencyGraph(labels: superpixels, intensities: image, boundaries: boundaries)
         } catch {
-            throw .graph(image: 0, error.description)
+            throw .inconsistentInput("superpixels: \(error.description)")
         }
         if let groundTruthLabels {
             do {

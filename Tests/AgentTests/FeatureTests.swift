@@ -1,3 +1,4 @@
+import Foundation
 import Agent
 import Imaging
 import Tensors
@@ -89,5 +90,3 @@ struct FeatureTests {
         #expect(throws: AgentError.self) { try deep.check(oddEnvironment.observation) }
     }
 }
-
-import Foundation
