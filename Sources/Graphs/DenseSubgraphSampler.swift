@@ -58,70 +58,69 @@ public struct DenseSubgraphSampler: Sendable {
         let skipped = componentEdgeCounts.count { $0 > 0 && $0 < size }
 
         var output: [Int] = []
-        var edgeStamp = [Int](repeating: 0, count: edges.count)   // == subgraph number: edge used in this subgraph
+        output.reserveCapacity(edges.count * 2)
+        var edgeStamp = [Int](repeating: 0, count: edges.count)    // == subgraph number: edge used in this subgraph
         var nodeStamp = [Int](repeating: 0, count: graph.nodeCount) // == subgraph number: node drawn
-        var closing: [Int] = [], closingHead = 0                   // unused edges between drawn nodes
-        var growing: [Int] = [], growingHead = 0                   // edges from a drawn node to a then-undrawn one
+        var closing: [Int] = []                                     // unused edges between drawn nodes
+        var growing: [Int] = []                                     // edges from a drawn node to a then-undrawn one
         var subgraph = 0
-
-        func cover(_ e: Int) {
-            let p = position[e]
-            guard p >= 0 else { return }
-            let last = uncovered.removeLast()
-            if last != e {
-                uncovered[p] = last
-                position[last] = p
-            }
-            position[e] = -1
-        }
-
+        // Unchecked access in the hot loop; every index below comes from the validated graph.
+        graph.adjacencyOffsets.withUnsafeBufferPointer { offsets in
+        graph.adjacentNodes.withUnsafeBufferPointer { neighbours in
+        graph.adjacentEdges.withUnsafeBufferPointer { incident in
+        edgeStamp.withUnsafeMutableBufferPointer { edgeStamp in
+        nodeStamp.withUnsafeMutableBufferPointer { nodeStamp in
         while !uncovered.isEmpty {
             subgraph += 1
             closing.removeAll(keepingCapacity: true)
             growing.removeAll(keepingCapacity: true)
-            closingHead = 0
-            growingHead = 0
-            var count = 0
-
-            func use(_ e: Int) {
-                edgeStamp[e] = subgraph
-                output.append(e)
-                cover(e)
+            var closingHead = 0, growingHead = 0, count = 0
+            var pending = uncovered[Int.random(in: 0..<uncovered.count, using: &generator)]
+            var newNodes = (edges[pending].u, edges[pending].v)
+            while true {
+                // Take edge `pending`: mark it, cover it, then draw its new endpoint(s).
+                edgeStamp[pending] = subgraph
+                output.append(pending)
                 count += 1
-            }
-            func draw(_ node: Int) {
-                nodeStamp[node] = subgraph
-                for entry in graph.adjacency(of: node) where edgeStamp[graph.adjacentEdges[entry]] != subgraph {
-                    if nodeStamp[graph.adjacentNodes[entry]] == subgraph {
-                        closing.append(graph.adjacentEdges[entry])
-                    } else {
-                        growing.append(graph.adjacentEdges[entry])
+                let p = position[pending]
+                if p >= 0 {
+                    let last = uncovered.removeLast()
+                    if last != pending {
+                        uncovered[p] = last
+                        position[last] = p
+                    }
+                    position[pending] = -1
+                }
+                for side in 0..<2 {
+                    let node = side == 0 ? newNodes.0 : newNodes.1
+                    guard nodeStamp[node] != subgraph else { continue }
+                    nodeStamp[node] = subgraph
+                    for entry in offsets[node]..<offsets[node + 1] where edgeStamp[incident[entry]] != subgraph {
+                        if nodeStamp[neighbours[entry]] == subgraph {
+                            closing.append(incident[entry])
+                        } else {
+                            growing.append(incident[entry])
+                        }
                     }
                 }
-            }
-
-            let seed = uncovered[Int.random(in: 0..<uncovered.count, using: &generator)]
-            use(seed)
-            draw(edges[seed].u)
-            draw(edges[seed].v)
-            while count < size {
-                if closingHead < closing.count {
-                    let e = closing[closingHead]
+                if count == size { break }
+                // Next: an edge closing a cycle among drawn nodes if any, else the oldest edge to a new node.
+                var next = -1
+                while next < 0, closingHead < closing.count {
+                    if edgeStamp[closing[closingHead]] != subgraph { next = closing[closingHead] }
                     closingHead += 1
-                    if edgeStamp[e] != subgraph { use(e) }
-                } else if growingHead < growing.count {
-                    let e = growing[growingHead]
-                    growingHead += 1
-                    guard edgeStamp[e] != subgraph else { continue }
-                    use(e)
-                    let (u, v) = (edges[e].u, edges[e].v)
-                    if nodeStamp[u] != subgraph { draw(u) } else if nodeStamp[v] != subgraph { draw(v) }
-                } else {
-                    // Unreachable: the seed's component has at least `size` edges, all reachable by growth.
-                    break
                 }
+                while next < 0, growingHead < growing.count {
+                    if edgeStamp[growing[growingHead]] != subgraph { next = growing[growingHead] }
+                    growingHead += 1
+                }
+                // The seed's component has at least `size` edges and growth reaches all of them, so `next` exists.
+                guard next >= 0 else { break }
+                pending = next
+                newNodes = (edges[next].u, edges[next].v)
             }
         }
+        }}}}}
         return Subgraphs(size: size, edgeIDs: output, skippedComponents: skipped)
     }
 }

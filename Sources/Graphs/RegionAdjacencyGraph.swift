@@ -11,12 +11,25 @@ public struct RegionAdjacencyGraph: Sendable, Equatable {
         public var centroidCol: Double
         /// Mean, minimum and maximum of the intensity image over the superpixel; nil without an intensity image.
         public var intensity: IntensityStatistics?
+
+        public init(pixelCount: Int, centroidRow: Double, centroidCol: Double, intensity: IntensityStatistics?) {
+            self.pixelCount = pixelCount
+            self.centroidRow = centroidRow
+            self.centroidCol = centroidCol
+            self.intensity = intensity
+        }
     }
 
     public struct IntensityStatistics: Sendable, Equatable {
         public var mean: Float
         public var min: Float
         public var max: Float
+
+        public init(mean: Float, min: Float, max: Float) {
+            self.mean = mean
+            self.min = min
+            self.max = max
+        }
     }
 
     public let graph: Graph
