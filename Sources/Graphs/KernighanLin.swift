@@ -1,4 +1,3 @@
-import HeapModule
 
 /// Kernighan–Lin refinement for multicut (Keuper et al. 2015; the algorithm of nifty/elf `multicut_kernighan_lin`).
 ///
@@ -42,7 +41,7 @@ struct KernighanLin {
     private var evaluatedEpoch: [Int]
     private var movedEpoch: [Int]
     private var epoch = 0
-    private var heap = Heap<Gain>()
+    private var heap = MaxHeap<Gain>()
     private var moves: [Int] = []
 
     /// Refines `labels` (any labelling; treated as its connected components) and returns the improved labels:
@@ -205,7 +204,7 @@ struct KernighanLin {
         epoch += 1
         let labelA = a, labelB = b ?? clusters.count
         moves.removeAll(keepingCapacity: true)
-        heap = Heap()
+        heap.removeAll()
         var joinGain = 0.0
 
         if let b {
