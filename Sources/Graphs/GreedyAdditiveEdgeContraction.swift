@@ -1,4 +1,3 @@
-
 /// Greedy additive edge contraction (GAEC, Keuper et al. 2015): repeatedly contract the most attractive edge of the
 /// current cluster graph, summing the costs of parallel edges, until no edge has a positive cost.
 enum GreedyAdditiveEdgeContraction {
