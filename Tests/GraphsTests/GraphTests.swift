@@ -21,6 +21,7 @@ import Testing
             try Graph(nodeCount: 3, edges: [Edge(0, 3)])
         }
         #expect(throws: GraphError.invalidNodeCount(-1)) { try Graph(nodeCount: -1, edges: []) }
+        #expect(throws: GraphError.invalidNodeCount(1 << 40)) { try Graph(nodeCount: 1 << 40, edges: []) }
     }
 
     @Test func connectedComponentsAreNumberedBySmallestNode() throws {

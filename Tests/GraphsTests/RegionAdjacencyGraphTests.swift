@@ -50,6 +50,8 @@ import Testing
     @Test func rejectsNonConsecutiveLabelsAndShapeMismatch() throws {
         let gap = try LabelImage(rows: 1, cols: 3, values: [0, 2, 3])
         #expect(throws: GraphError.nonConsecutiveLabels(maximum: 3, missing: 1)) { try RegionAdjacencyGraph(labels: gap) }
+        let huge = try LabelImage(rows: 1, cols: 3, values: [0, 1, .max])
+        #expect(throws: GraphError.nonConsecutiveLabels(maximum: .max, missing: 2)) { try RegionAdjacencyGraph(labels: huge) }
         let noZero = try LabelImage(rows: 1, cols: 2, values: [1, 2])
         #expect(throws: GraphError.nonConsecutiveLabels(maximum: 2, missing: 0)) { try RegionAdjacencyGraph(labels: noZero) }
         let error = #expect(throws: GraphError.self) {
