@@ -110,17 +110,21 @@ struct KernighanLin {
     /// count as changed in the first iteration.
     private mutating func localSearch(from start: [Int], focus: [Int]?) -> [Int] {
         labels = graph.connectedComponents(keeping: { start[graph.edges[$0].u] == start[graph.edges[$0].v] })
-        clusters = Self.members(of: labels)
+        rebuildClusters()
         var changed = [Bool](repeating: focus == nil, count: clusters.count)
         for node in focus ?? [] { changed[labels[node]] = true }
         run(changed: changed)
         return labels
     }
 
-    private static func members(of labels: [Int]) -> [[Int]] {
-        var clusters = [[Int]](repeating: [], count: (labels.max() ?? -1) + 1)
+    /// `clusters[l]` = the vertices labelled `l`, reusing the arrays' storage from the previous call (thousands of
+    /// small clusters on the rank graph would otherwise mean thousands of allocations per outer iteration).
+    private mutating func rebuildClusters() {
+        let count = (labels.max() ?? -1) + 1
+        for i in clusters.indices { clusters[i].removeAll(keepingCapacity: true) }
+        if clusters.count > count { clusters.removeLast(clusters.count - count) }
+        while clusters.count < count { clusters.append([]) }
         for (node, label) in labels.enumerated() { clusters[label].append(node) }
-        return clusters
     }
 
     private mutating func run(changed initiallyChanged: [Bool]) {
@@ -148,7 +152,7 @@ struct KernighanLin {
 
             let previous = labels
             labels = graph.connectedComponents(keeping: { labels[graph.edges[$0].u] == labels[graph.edges[$0].v] })
-            clusters = Self.members(of: labels)
+            rebuildClusters()
             let cutChanged = graph.edges.contains {
                 (labels[$0.u] != labels[$0.v]) != (previous[$0.u] != previous[$0.v])
             }
