@@ -17,7 +17,6 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
-        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
     ],
     targets: [
         // System libraries (Debian: libopenblas-dev, liblapacke-dev, libpng-dev, libtiff-dev).
@@ -33,7 +32,7 @@ let package = Package(
         .target(name: "NeuralNets", dependencies: ["Tensors"]),
         .target(name: "Imaging", dependencies: ["CImageSupport", "CTIFF"]),
         .target(name: "Descriptors", dependencies: ["Imaging"]),
-        .target(name: "Graphs", dependencies: ["Imaging", .product(name: "HeapModule", package: "swift-collections")]),
+        .target(name: "Graphs", dependencies: ["Imaging"]),
         .target(name: "Rewards", dependencies: ["Imaging", "Descriptors", "Graphs", .product(name: "Yams", package: "Yams")]),
         .target(name: "Agent", dependencies: ["Tensors", "NeuralNets", "Graphs", "Rewards", "Imaging"]),
         .target(name: "Experiments", dependencies: [
