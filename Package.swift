@@ -28,15 +28,17 @@ let package = Package(
         .target(name: "CImageSupport", dependencies: ["CPNG", "CTIFF"],
                 linkerSettings: [.linkedLibrary("png16"), .linkedLibrary("tiff")]),
 
-        .target(name: "Tensors", dependencies: ["CBLAS"]),
+        // Seeded generators shared by every module that draws random numbers.
+        .target(name: "Randomness"),
+        .target(name: "Tensors", dependencies: ["CBLAS", "Randomness"]),
         .target(name: "NeuralNets", dependencies: ["Tensors"]),
         .target(name: "Imaging", dependencies: ["CImageSupport", "CTIFF"]),
         .target(name: "Descriptors", dependencies: ["Imaging"]),
-        .target(name: "Graphs", dependencies: ["Imaging"]),
+        .target(name: "Graphs", dependencies: ["Imaging", "Randomness"]),
         .target(name: "Rewards", dependencies: ["Imaging", "Descriptors", "Graphs", .product(name: "Yams", package: "Yams")]),
-        .target(name: "Agent", dependencies: ["Tensors", "NeuralNets", "Graphs", "Rewards", "Imaging"]),
+        .target(name: "Agent", dependencies: ["Tensors", "NeuralNets", "Graphs", "Rewards", "Imaging", "Randomness"]),
         .target(name: "Experiments", dependencies: [
-            "Tensors", "NeuralNets", "Imaging", "Descriptors", "Graphs", "Rewards", "Agent", "CLAPACKE",
+            "Tensors", "NeuralNets", "Imaging", "Descriptors", "Graphs", "Rewards", "Agent", "CLAPACKE", "Randomness",
             .product(name: "Yams", package: "Yams"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -56,14 +58,14 @@ let package = Package(
 
         // Tests: one target per module, plus end-to-end CLI tests.
         .target(name: "TestSupport", dependencies: ["Imaging"], path: "Tests/TestSupport"),
-        .testTarget(name: "TensorsTests", dependencies: ["Tensors", "TestSupport"]),
-        .testTarget(name: "NeuralNetsTests", dependencies: ["NeuralNets", "Tensors", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "TensorsTests", dependencies: ["Randomness", "Tensors", "TestSupport"]),
+        .testTarget(name: "NeuralNetsTests", dependencies: ["Randomness", "NeuralNets", "Tensors", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging", "TestSupport"]),
         .testTarget(name: "DescriptorsTests", dependencies: ["Descriptors", "Imaging", "TestSupport"]),
-        .testTarget(name: "GraphsTests", dependencies: ["Graphs", "Imaging", "TestSupport"]),
+        .testTarget(name: "GraphsTests", dependencies: ["Randomness", "Graphs", "Imaging", "TestSupport"]),
         .testTarget(name: "RewardsTests", dependencies: ["Rewards", "Graphs", "Descriptors", "Imaging", "TestSupport"]),
-        .testTarget(name: "AgentTests", dependencies: ["Agent", "Tensors", "NeuralNets", "Graphs", "Rewards", "TestSupport"]),
-        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Imaging", "TestSupport"]),
+        .testTarget(name: "AgentTests", dependencies: ["Randomness", "Agent", "Tensors", "NeuralNets", "Graphs", "Rewards", "TestSupport"]),
+        .testTarget(name: "ExperimentsTests", dependencies: ["Randomness", "Experiments", "Imaging", "TestSupport"]),
         .testTarget(name: "PriorCutCLITests", dependencies: ["PriorCutCLI", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,3 +1,5 @@
+import Randomness
+
 /// Subgraphs of one size: `count` subgraphs of exactly `size` edges each, stored flat.
 public struct Subgraphs: Sendable, Equatable {
     public let size: Int

@@ -1,3 +1,5 @@
+import Randomness
+
 /// Kernighan–Lin refinement for multicut (Keuper et al. 2015; the algorithm of nifty/elf `multicut_kernighan_lin`).
 ///
 /// Outer iterations visit every pair of adjacent clusters (A, B) of which one changed in the previous iteration and

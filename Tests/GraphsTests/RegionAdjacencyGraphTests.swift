@@ -1,3 +1,4 @@
+import Randomness
 import Graphs
 import Imaging
 import Testing

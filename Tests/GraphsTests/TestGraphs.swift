@@ -1,3 +1,4 @@
+import Randomness
 import Graphs
 
 /// Seeded random graphs for property tests: `nodeCount` nodes, each pair joined with probability `density`,

@@ -1,3 +1,4 @@
+import Randomness
 import Imaging
 
 /// A synthetic data generator with its parameters: what `priorcut synth circles|embryo` writes.
