@@ -31,7 +31,7 @@ let package = Package(
         // Seeded generators shared by every module that draws random numbers.
         .target(name: "Randomness"),
         .target(name: "Tensors", dependencies: ["CBLAS", "Randomness"]),
-        .target(name: "NeuralNets", dependencies: ["Tensors"]),
+        .target(name: "NeuralNets", dependencies: ["Tensors", "Randomness"]),
         .target(name: "Imaging", dependencies: ["CImageSupport", "CTIFF"]),
         .target(name: "Descriptors", dependencies: ["Imaging"]),
         .target(name: "Graphs", dependencies: ["Imaging", "Randomness"]),
