@@ -10,5 +10,6 @@ enum Benchmarks {
         .label,
         .watershed,
         .mutexWatershed,
+        .reward,
     ]
 }
