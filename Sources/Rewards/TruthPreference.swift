@@ -17,15 +17,21 @@ public struct TruthPreference: Sendable, Equatable {
     public let raw: Float
     public let merged: Float
     public let split: Float
+    /// How many merges and splits the wrong segmentations hold (0 when the image offers none, e.g. every object
+    /// is a single superpixel and cannot be split).
+    public let merges: Int
+    public let splits: Int
 
-    /// True when the truth scores strictly higher than each wrong segmentation.
-    public var prefersTruth: Bool { truth > raw && truth > merged && truth > split }
+    /// True when the truth scores strictly higher than each wrong segmentation that differs from it.
+    public var prefersTruth: Bool { truth > raw && (merges == 0 || truth > merged) && (splits == 0 || truth > split) }
 
-    public init(truth: Float, raw: Float, merged: Float, split: Float) {
+    public init(truth: Float, raw: Float, merged: Float, split: Float, merges: Int = 1, splits: Int = 1) {
         self.truth = truth
         self.raw = raw
         self.merged = merged
         self.split = split
+        self.merges = merges
+        self.splits = splits
     }
 
     /// Scores the four segmentations of one image; `fraction` of the true foreground objects (at least one) are
@@ -40,7 +46,8 @@ public struct TruthPreference: Sendable, Equatable {
             try manifest.rewards(for: scene.context(objectOfSuperpixel: objects, classing: manifest.classing)).meanReward
         }
         self.init(truth: try reward(truthObjects), raw: try reward(Array(0..<scene.rag.nodeCount)),
-                  merged: try reward(wrong.merged), split: try reward(wrong.split))
+                  merged: try reward(wrong.merged), split: try reward(wrong.split), merges: wrong.merges,
+                  splits: wrong.splits)
     }
 
     /// The object holding ground-truth label 0, if any superpixel takes it.
@@ -53,7 +60,7 @@ public struct TruthPreference: Sendable, Equatable {
 
     /// The merged and split variants of a per-superpixel object assignment.
     public static func perturbations(truthObjects: [Int], background: Int?, graph: Graph, areas: [Int],
-                                     fraction: Double, seed: UInt64) -> (merged: [Int], split: [Int]) {
+                                     fraction: Double, seed: UInt64) -> (merged: [Int], merges: Int, split: [Int], splits: Int) {
         var generator = SplitMix64(seed: seed)
         let objectCount = (truthObjects.max() ?? -1) + 1
         let foreground = (0..<objectCount).filter { $0 != background }
@@ -90,6 +97,7 @@ public struct TruthPreference: Sendable, Equatable {
         var split = truthObjects
         var next = objectCount
         let splittable = foreground.filter { members[$0].count >= 2 }.shuffled(using: &generator)
+        let splits = min(target, splittable.count)
         for object in splittable.prefix(target) {
             let inside = Set(members[object])
             let total = members[object].reduce(0) { $0 + areas[$1] }
@@ -108,6 +116,6 @@ public struct TruthPreference: Sendable, Equatable {
             }
             next += 1
         }
-        return (RewardScene.compacted(merged), RewardScene.compacted(split))
+        return (RewardScene.compacted(merged), merges, RewardScene.compacted(split), splits)
     }
 }

@@ -57,18 +57,21 @@ struct PreferTruthCommand: ParsableCommand {
         }
         guard !rows.isEmpty else { throw ValidationError("no images") }
         func mean(_ value: (TruthPreference) -> Float) -> Float { rows.reduce(0) { $0 + value($1.1) } / Float(rows.count) }
-        let means = TruthPreference(truth: mean(\.truth), raw: mean(\.raw), merged: mean(\.merged), split: mean(\.split))
+        let means = TruthPreference(truth: mean(\.truth), raw: mean(\.raw), merged: mean(\.merged), split: mean(\.split),
+                                    merges: rows.reduce(0) { $0 + $1.1.merges }, splits: rows.reduce(0) { $0 + $1.1.splits })
         let preferring = rows.count { $0.1.prefersTruth }
         if json {
-            func object(_ p: TruthPreference) -> [String: Double] {
-                ["truth": Double(p.truth), "raw": Double(p.raw), "merged": Double(p.merged), "split": Double(p.split)]
+            func object(_ p: TruthPreference) -> [String: Any] {
+                ["truth": Double(p.truth), "raw": Double(p.raw), "merged": Double(p.merged), "split": Double(p.split),
+                 "merges": p.merges, "splits": p.splits]
             }
             try printJSON(["manifest": manifest.name, "mean": object(means), "images_preferring_truth": preferring,
                            "images": rows.map { ["image": $0.0, "rewards": object($0.1)] as [String: Any] }])
         } else {
             print("image  truth  raw  merged  split")
             for (stem, p) in rows {
-                print(String(format: "%@  %.4f  %.4f  %.4f  %.4f%@", stem, p.truth, p.raw, p.merged, p.split, p.prefersTruth ? "" : "  ✗"))
+                let note = (p.merges == 0 ? "  (nothing to merge)" : "") + (p.splits == 0 ? "  (nothing to split)" : "")
+            print(String(format: "%@  %.4f  %.4f  %.4f  %.4f", stem, p.truth, p.raw, p.merged, p.split) + note + (p.prefersTruth ? "" : "  ✗"))
             }
             print(String(format: "mean  %.4f  %.4f  %.4f  %.4f", means.truth, means.raw, means.merged, means.split))
             print("\(preferring)/\(rows.count) images prefer the truth")
