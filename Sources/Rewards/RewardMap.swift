@@ -2,7 +2,8 @@ import Imaging
 
 extension RewardReport {
     /// The reward map of paper Figs. 5–7 over the image, red (0) → yellow → green (1): foreground objects filled
-    /// with their combined object score (background tinted lightly, discarded objects left grey) over the
+    /// with their combined object score (background tinted lightly; discarded objects and objects no rule judges
+    /// left grey) over the
     /// contrast-stretched grey image, and the boundaries the segmentation cuts (edges with action ≥ 0.5) drawn in
     /// their edge reward. Superpixel boundaries inside objects are not drawn, so the map stays readable with
     /// thousands of superpixels. Edge rewards are divided by `edgeScale` (the manifest's total weight, the most an
@@ -12,7 +13,11 @@ extension RewardReport {
         let grey = Overlay.grey(context.image)
         var fills = [SIMD3<Float>?](repeating: nil, count: grey.values.count)
         var alphaScale = [Float](repeating: 0, count: context.objectCount)
-        for (object, objectClass) in context.classes.enumerated() {
+        var judged = [Bool](repeating: false, count: context.objectCount)
+        for case let (_, .objects(values)) in ruleScores {
+            for (object, value) in values.enumerated() where value != nil { judged[object] = true }
+        }
+        for (object, objectClass) in context.classes.enumerated() where judged[object] {
             alphaScale[object] = switch objectClass { case .foreground: 1; case .background: 0.3; case .discarded: 0 }
         }
         for (i, s) in context.superpixels.values.enumerated() {
