@@ -20,7 +20,7 @@ struct RewardSceneTests {
         #expect(objects == [0, 1, 1])
         #expect(labels == [7, 4])
         #expect(scene.actions(objectOfSuperpixel: objects) == [1, 0])
-        #expect(scene.subgraphs == [[[0, 1]]])
+        #expect(scene.subgraphs.map { $0.map { $0.sorted() } } == [[[0, 1]]])
         #expect(RewardScene.compacted([5, 5, 2, 9, 2]) == [0, 0, 1, 2, 1])
         let wrongShape = try LabelImage(rows: 2, cols: 2, values: [0, 0, 0, 0])
         #expect(throws: RewardError.self) { try scene.objects(of: wrongShape) }
@@ -38,7 +38,9 @@ struct RewardSceneTests {
                 """, file: "count.yaml", registry: registry)
         }
         // Three objects of equal area; the largest (lowest index on ties) is background, so n = 2 foreground objects.
-        let context = try stripes.context(actions: [1, 1], objects: [0, 1, 2])
+        let classing = try manifest(0).classing
+        let context = try stripes.context(actions: [1, 1], objects: [0, 1, 2], classing: classing)
+        #expect(context.classes == [.background, .foreground, .foreground])
         let exact = try manifest(0).rewards(for: context)
         #expect(exact.objectScores == [2.0 / 3, 1, 1])          // background n/k = 2/3
         let band = try manifest(1).rewards(for: context)
