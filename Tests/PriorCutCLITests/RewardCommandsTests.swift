@@ -13,6 +13,17 @@ import Testing
         try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any], "not a JSON object: \(text)")
     }
 
+    @Test func rulesListsEveryPluginsRulesByDefault() throws {
+        let result = try PriorCutProcess.run(["rules", "--json"])
+        #expect(result.status == 0, "\(result.error)")
+        let rules = try #require(try Self.json(result.output)["rules"] as? [[String: Any]])
+        let identifiers = Set(rules.compactMap { $0["identifier"] as? String })
+        #expect(identifiers.isSuperset(of: ["core.object-count", "circles.hough", "nuclei.shape-similarity", "embryo.radial-cell"]))
+        let count = try #require(rules.first { $0["identifier"] as? String == "core.object-count" })
+        let parameters = (count["parameters"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String }
+        #expect(parameters == ["expected", "slack"])
+    }
+
     @Test func everyBundledManifestPassesTheCheck() throws {
         let manifests = try FileManager.default.contentsOfDirectory(atPath: Self.root.appendingPathComponent("Examples").path)
             .map { Self.example("\($0)/manifest.yaml") }
