@@ -74,6 +74,18 @@ import Testing
         try "0.5 2".write(to: actions, atomically: true, encoding: .utf8)
         let bad = try PriorCutProcess.run(Array(arguments.dropLast(2)) + ["--actions", actions.path])
         #expect(bad.status != 0 && bad.error.contains("not a number in [0, 1]"))
+        // Valid actions (one per edge) override the segmentation's own: undecided 0.5 everywhere changes the contrast term.
+        let edges = try #require(report["edges"] as? Int)
+        try Array(repeating: "0.5", count: edges).joined(separator: "\n").write(to: actions, atomically: true, encoding: .utf8)
+        let undecided = try PriorCutProcess.run(Array(arguments.dropLast(2)) + ["--actions", actions.path, "--json"])
+        #expect(undecided.status == 0, "\(undecided.error)")
+        #expect(try #require(Self.json(undecided.output)["mean_reward"] as? Double) != mean)
+        // A segmentation of another shape is a clear error.
+        let small = dir.appendingPathComponent("small.tif").path
+        try ImageFile.write(try Raster(labels: LabelImage(rows: 8, cols: 8, repeating: 1)), to: small)
+        let wrong = try PriorCutProcess.run(["reward", "--manifest", Self.example("circles/manifest.yaml"), "--image", image,
+                                             "--superpixels", superpixels, "--segmentation", small])
+        #expect(wrong.status != 0 && wrong.error.contains("segmentation is 8×8"))
     }
 
     @Test func fitDerivesMeansAndPercentilesFromMasks() throws {
