@@ -45,6 +45,15 @@ struct CircleFitTests {
         #expect(pair.score <= alone.score)
     }
 
+    @Test func onlyFlaggedObjectsAreFitted() throws {
+        let table = try ObjectTable(labels: labelImage(60, 80, disk(30, 25, 10.4, 1) + disk(30, 46, 10.4, 2)))
+        let all = try table.circleFits(radii: [9, 10, 11])
+        let some = try table.circleFits(radii: [9, 10, 11], only: [false, true])
+        #expect(some[1] == all[1])
+        #expect(all[0].score > 0.5 && some[0].score == 0 && some[0].votes == 0 && some[0].label == 1)
+        #expect(throws: DescriptorsError.self) { try table.circleFits(radii: [9], only: [true]) }
+    }
+
     @Test func minimumDistancesDropWeakerNearbyPeaks() throws {
         // Two circles of radius 8, centres 4 columns apart, the second one three-quarters drawn.
         var points = CirclePerimeter.bresenhamOffsets(radius: 8).map { PixelPoint(row: 20 + $0.row, col: 20 + $0.col) }

@@ -17,5 +17,6 @@ enum Benchmarks {
         conv2dBackward,
         unetBackward,
         mlpBackward,
+        .reward,
     ]
 }
