@@ -35,7 +35,7 @@ let package = Package(
         .target(name: "Imaging", dependencies: ["CImageSupport", "CTIFF"]),
         .target(name: "Descriptors", dependencies: ["Imaging"]),
         .target(name: "Graphs", dependencies: ["Imaging", "Randomness"]),
-        .target(name: "Rewards", dependencies: ["Imaging", "Descriptors", "Graphs", .product(name: "Yams", package: "Yams")]),
+        .target(name: "Rewards", dependencies: ["Imaging", "Descriptors", "Graphs", "Randomness", .product(name: "Yams", package: "Yams")]),
         .target(name: "Agent", dependencies: ["Tensors", "NeuralNets", "Graphs", "Rewards", "Imaging", "Randomness"]),
         .target(name: "Experiments", dependencies: [
             "Tensors", "NeuralNets", "Imaging", "Descriptors", "Graphs", "Rewards", "Agent", "CLAPACKE", "Randomness",
@@ -44,7 +44,7 @@ let package = Package(
         ]),
         .target(name: "PriorCutCLI", dependencies: [
             "Tensors", "NeuralNets", "Imaging", "Descriptors", "Graphs", "Rewards", "Agent", "Experiments",
-            "CircleRules", "NucleusRules", "EmbryoRules",
+            "CircleRules", "NucleusRules", "EmbryoRules", "Randomness",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),

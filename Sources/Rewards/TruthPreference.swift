@@ -1,5 +1,6 @@
 import Graphs
 import Imaging
+import Randomness
 
 /// Does a manifest prefer the truth? The mean reward of the ground-truth segmentation (as a merge of superpixels)
 /// against three wrong ones (issue 6, "rules prefer the truth"):

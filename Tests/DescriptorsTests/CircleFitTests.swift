@@ -1,7 +1,7 @@
+import Descriptors
 import Foundation
 import Imaging
 import Testing
-import Descriptors
 
 /// Pixels whose centre lies within `radius` of `(row, col)`.
 func disk(_ row: Int, _ col: Int, _ radius: Double, _ label: UInt32) -> [(Int, Int, UInt32)] {

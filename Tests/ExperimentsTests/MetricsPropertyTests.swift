@@ -1,7 +1,7 @@
-import Randomness
 import Experiments
 import Foundation
 import Imaging
+import Randomness
 import TestSupport
 import Testing
 

@@ -1,7 +1,7 @@
-import Randomness
 import Graphs
-import Testing
+import Randomness
 import TestSupport
+import Testing
 
 @Suite struct DenseSubgraphSamplerTests {
     /// Checks every promised property of `subgraphs` on `graph`.

@@ -1,7 +1,7 @@
 import Foundation
 import Graphs
-import Testing
 import TestSupport
+import Testing
 
 /// The 40 instances of `../shared/fixtures/multicut/` (exact optima from an ILP) and the large graphs of
 /// `multicut-large/` with nifty's energies (fixtures README).

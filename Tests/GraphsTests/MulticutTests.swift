@@ -1,8 +1,8 @@
-import Randomness
 import Foundation
 import Graphs
-import Testing
+import Randomness
 import TestSupport
+import Testing
 
 @Suite struct MulticutTests {
     /// Two nodes share a label iff a path of uncut edges joins them, and the energy is the sum over cut edges.

@@ -1,6 +1,6 @@
-import Randomness
 import Graphs
 import Imaging
+import Randomness
 import Testing
 
 @Suite struct RegionAdjacencyGraphTests {

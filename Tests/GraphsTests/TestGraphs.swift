@@ -1,5 +1,5 @@
-import Randomness
 import Graphs
+import Randomness
 
 /// Seeded random graphs for property tests: `nodeCount` nodes, each pair joined with probability `density`,
 /// costs uniform in [-1, 1] shifted by `bias`.

@@ -1,7 +1,7 @@
 import Foundation
 import Imaging
-import Testing
 import TestSupport
+import Testing
 
 /// `fixtures/watershed` (README §4): skimage's seeded watershed, exact, including its tie behaviour.
 @Suite("Seeded watershed against scikit-image")

@@ -1,9 +1,9 @@
-import Randomness
 import Foundation
 import NeuralNets
+import Randomness
 import Tensors
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct CheckpointTests {
     static let pythonFixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent()

@@ -1,6 +1,6 @@
-import Randomness
 import Foundation
 import NeuralNets
+import Randomness
 import Tensors
 import Testing
 

@@ -1,9 +1,9 @@
-import Randomness
 import Foundation
 import NeuralNets
+import Randomness
 import Tensors
-import Testing
 import TestSupport
+import Testing
 
 /// The tiny U-Net and the three Adam steps of `fixtures/nn/` (README §8) against PyTorch 2.15.
 @Suite struct NeuralNetsReferenceTests {

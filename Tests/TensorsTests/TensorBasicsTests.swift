@@ -1,8 +1,8 @@
-import Randomness
 import Foundation
+import Randomness
 import Tensors
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct TensorBasicsTests {
     @Test func creationAndElementAccess() {

@@ -1,5 +1,5 @@
-import Randomness
 import Imaging
+import Randomness
 
 /// Adds N(0, σ²) noise to every pixel and clips to [0, 1].
 func addNoise(_ image: inout Image, sigma: Double, using generator: inout SplitMix64) {

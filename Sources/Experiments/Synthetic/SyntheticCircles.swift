@@ -1,6 +1,6 @@
-import Randomness
 import Foundation
 import Imaging
+import Randomness
 
 /// Synthetic "circles on structured ground" (paper §4.1, Fig. 4): textured disks of a known radius range on a
 /// background with gradients, waves and non-circular clutter, plus noise. The mask holds only the circles.

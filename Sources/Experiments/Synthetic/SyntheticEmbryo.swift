@@ -1,6 +1,6 @@
-import Randomness
 import Foundation
 import Imaging
+import Randomness
 
 /// Synthetic embryo-like cross-sections, standing in for the light-sheet drosophila data of paper §4.3: one
 /// elliptical ring of radially elongated cells with bright membranes, a dark interior (yolk) and exterior, uneven

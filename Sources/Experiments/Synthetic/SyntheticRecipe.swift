@@ -1,5 +1,5 @@
-import Randomness
 import Imaging
+import Randomness
 
 /// A synthetic data generator with its parameters: what `priorcut synth circles|embryo` writes.
 ///

@@ -1,5 +1,5 @@
-import Randomness
 import NeuralNets
+import Randomness
 import Tensors
 
 extension Benchmarks {
