@@ -181,16 +181,23 @@ extension Tensor {
 
     // MARK: Element-wise functions
 
-    /// Applies `f` element-wise; the gradient is `g · derivative(x, y)` with `y = f(x)`.
+    /// Applies `f` element-wise; the gradient is `g · derivative(x, y)` with `y = f(x)`. The local derivatives are
+    /// evaluated during the forward pass (only when recording), where `derivative` is inlined, so the backward
+    /// pass is a plain product.
     @inline(__always)
-    func map(_ f: (Float) -> Float, derivative: @escaping (Float, Float) -> Float) -> Tensor {
+    func map(_ f: (Float) -> Float, derivative: (Float, Float) -> Float) -> Tensor {
         let output = makeValues(count) { out in values.withUnsafeBufferPointer { x in for i in 0..<x.count { out[i] = f(x[i]) } } }
-        let input = values
+        guard node != nil, GradientRecording.isEnabled else { return Tensor(shape: shape, values: output) }
+        let slopes = makeValues(count) { out in
+            values.withUnsafeBufferPointer { x in output.withUnsafeBufferPointer { y in
+                for i in 0..<x.count { out[i] = derivative(x[i], y[i]) }
+            } }
+        }
         return Tensor.result(shape: shape, values: output, inputs: [self]) { g in
             [Tensor(shape: g.shape, values: makeValues(g.count) { out in
-                g.values.withUnsafeBufferPointer { gv in input.withUnsafeBufferPointer { x in output.withUnsafeBufferPointer { y in
-                    for i in 0..<gv.count { out[i] = gv[i] * derivative(x[i], y[i]) }
-                } } }
+                g.values.withUnsafeBufferPointer { gv in slopes.withUnsafeBufferPointer { d in
+                    for i in 0..<gv.count { out[i] = gv[i] * d[i] }
+                } }
             })]
         }
     }
