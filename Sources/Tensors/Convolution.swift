@@ -2,8 +2,8 @@
 /// in PyTorch's NCHW layout.
 ///
 /// `conv2d` unfolds the image into a patch matrix (im2col, in parallel over its rows) and multiplies it by the
-/// `[O, C·kH·kW]` weight matrix with `sgemm` (OpenBLAS's threads). The image is processed in bands of output rows
-/// whose patch matrix is about 2 MB: a whole-image patch matrix (75 MB for 32 channels at 256×256) would make every
+/// `[O, C·kH·kW]` weight matrix with `sgemm` (OpenBLAS's threads). A large image is processed in bands of output
+/// rows whose patch matrix is about 2 MB (small images are grouped, whole, up to the same size): a whole-image patch matrix (75 MB for 32 channels at 256×256) would make every
 /// byte travel to memory and back twice — once written by im2col, once packed by `sgemm` — while a band stays in
 /// cache. The backward pass computes the weight gradient per band as `dY·colᵀ` (the band's patch matrix is rebuilt
 /// rather than kept from the forward pass, which is cheap and keeps no memory alive in between), and the input
