@@ -84,7 +84,8 @@ extension Tensor {
         }
     }
 
-    /// Sums a gradient of the broadcast shape back down to `shape` (the adjoint of broadcasting).
+    /// Sums down to `target`, a shape that broadcasts to this one (the adjoint of `broadcast(to:)`; gradients of
+    /// broadcast inputs are computed with it).
     public func summed(toShape target: [Int]) -> Tensor {
         if shape == target { return self }
         precondition(target.count <= shape.count, "cannot sum shape \(shape) to \(target)")
@@ -108,7 +109,8 @@ extension Tensor {
                 }
             }
         }
-        return Tensor(shape: target, values: result)
+        let inputShape = shape
+        return Tensor.result(shape: target, values: result, inputs: [self]) { g in [g.broadcast(to: inputShape)] }
     }
 
     /// This tensor repeated along broadcast axes to `target` (the adjoint of `summed(toShape:)`).
