@@ -79,7 +79,7 @@ public struct MutexWatershed: Sendable, Equatable {
                 }
             }
         }
-        RadixSort.sort(&keys)
+        RadixSort.sort(&keys, lowestBit: 32) // edges were appended in id order
 
         var parent = (0..<n).map { Int32($0) }
         var rank = [UInt8](repeating: 0, count: n)
