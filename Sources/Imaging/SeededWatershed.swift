@@ -1,7 +1,7 @@
 /// Marker-based watershed on a 4-connected grid, reproducing `skimage.segmentation.watershed(image, markers,
 /// connectivity=1, mask=mask)` exactly, ties included.
 ///
-/// A min-priority queue of `(priority, age, pixel)`: marker pixels enter with their image value and age 0; popping a
+/// A min-priority queue of `(priority, age, pixel)`: marker pixels enter first with their image value; popping a
 /// pixel visits its neighbours up, left, right, down, and each unlabelled one (inside the mask) is labelled at once
 /// with the popped label and queued with `max(image value, popped priority)` and the next age. O(n log n).
 public enum SeededWatershed {
@@ -23,10 +23,14 @@ public enum SeededWatershed {
         let queue = PriorityQueue(capacity: rows * cols)
         image.values.withUnsafeBufferPointer { f in
             labels.withUnsafeMutableBufferPointer { out in
-                for i in 0..<(rows * cols) where out[i] != 0 && out[i] != outside {
-                    queue.push(key: PriorityQueue.key(f[i], age: 0), pixel: UInt32(i))
-                }
+                // scikit-image gives every marker age 0 and leaves their order to its heap; we number them in raster
+                // order instead, so equal-valued markers of different labels flood in a defined order. Every marker
+                // is still older than every flooded pixel, so all other ties resolve exactly as in scikit-image.
                 var age: UInt32 = 0
+                for i in 0..<(rows * cols) where out[i] != 0 && out[i] != outside {
+                    queue.push(key: PriorityQueue.key(f[i], age: age), pixel: UInt32(i))
+                    age += 1
+                }
                 while let (key, pixel) = queue.pop() {
                     let p = Int(pixel)
                     let label = out[p], priority = PriorityQueue.priority(of: key)

@@ -21,7 +21,8 @@ public enum BorderMode: Sendable {
 }
 
 /// Separable 2-D correlation `out = kc ⋆_cols (kr ⋆_rows image)`: a pass along rows (kernel over the row index),
-/// stored in Float32, then a pass along columns. Both passes run rows in parallel with contiguous inner loops.
+/// stored in Float32, then a pass along columns. Both passes run rows in parallel with contiguous inner loops;
+/// symmetric and antisymmetric kernels are folded (`w[k] (x[−k] ± x[+k])`), halving the multiplications.
 public enum SeparableFilter {
     /// Correlates with `alongRows` over the row index and `alongCols` over the column index (odd lengths, centred).
     public static func correlate(_ image: Image, alongRows kr: [Float], alongCols kc: [Float], border: BorderMode) -> Image {
@@ -33,23 +34,17 @@ public enum SeparableFilter {
 
     /// `out[r, :] = Σ_k w[k] · in[r + k − R, :]`: whole rows at a time, so the inner loop is contiguous.
     static func passAlongRows(_ image: Image, _ w: [Float], _ border: BorderMode) -> Image {
-        let rows = image.rows, cols = image.cols, radius = w.count / 2
+        let rows = image.rows, cols = image.cols
         var out = [Float](repeating: 0, count: rows * cols)
         image.values.withUnsafeBufferPointer { src in
-            w.withUnsafeBufferPointer { w in
-                out.withUnsafeMutableBufferPointer { dst in
-                    let target = SharedMutablePointer(base: dst.baseAddress!)
-                    let source = SharedPointer(base: src.baseAddress!)
-                    let weights = SharedPointer(base: w.baseAddress!), taps = w.count
-                    forEachChunk(rows, minimumPerTask: 16) { range in
-                        for r in range {
-                            let o = target.base + r * cols
-                            for c in 0..<cols { o[c] = 0 }
-                            for k in 0..<taps {
-                                let weight = weights.base[k]
-                                let i = source.base + border.index(r + k - radius, rows) * cols
-                                for c in 0..<cols { o[c] += weight * i[c] }
-                            }
+            out.withUnsafeMutableBufferPointer { dst in
+                let source = SharedPointer(base: src.baseAddress!)
+                let target = SharedMutablePointer(base: dst.baseAddress!)
+                let kernel = FoldedKernel(w)
+                forEachChunk(rows, minimumPerTask: 16) { range in
+                    for r in range {
+                        kernel.apply(to: target.base + r * cols, count: cols) { offset in
+                            source.base + border.index(r + offset, rows) * cols
                         }
                     }
                 }
@@ -63,29 +58,58 @@ public enum SeparableFilter {
         let rows = image.rows, cols = image.cols, radius = w.count / 2
         var out = [Float](repeating: 0, count: rows * cols)
         image.values.withUnsafeBufferPointer { src in
-            w.withUnsafeBufferPointer { w in
-                out.withUnsafeMutableBufferPointer { dst in
-                    let target = SharedMutablePointer(base: dst.baseAddress!)
-                    let source = SharedPointer(base: src.baseAddress!)
-                    let weights = SharedPointer(base: w.baseAddress!), taps = w.count
-                    forEachChunk(rows, minimumPerTask: 16) { range in
-                        let padded = UnsafeMutablePointer<Float>.allocate(capacity: cols + 2 * radius)
-                        defer { padded.deallocate() }
-                        for r in range {
-                            let line = source.base + r * cols
-                            for j in 0..<(cols + 2 * radius) { padded[j] = line[border.index(j - radius, cols)] }
-                            let o = target.base + r * cols
-                            for c in 0..<cols { o[c] = 0 }
-                            for k in 0..<taps {
-                                let weight = weights.base[k]
-                                let p = padded + k
-                                for c in 0..<cols { o[c] += weight * p[c] }
-                            }
+            out.withUnsafeMutableBufferPointer { dst in
+                let source = SharedPointer(base: src.baseAddress!)
+                let target = SharedMutablePointer(base: dst.baseAddress!)
+                let kernel = FoldedKernel(w)
+                forEachChunk(rows, minimumPerTask: 16) { range in
+                    let padded = UnsafeMutablePointer<Float>.allocate(capacity: cols + 2 * radius)
+                    defer { padded.deallocate() }
+                    for r in range {
+                        let line = source.base + r * cols
+                        for j in 0..<(cols + 2 * radius) { padded[j] = line[border.index(j - radius, cols)] }
+                        kernel.apply(to: target.base + r * cols, count: cols) { offset in
+                            UnsafePointer(padded + radius + offset)
                         }
                     }
                 }
             }
         }
         return Image(uncheckedRows: rows, cols: cols, values: out)
+    }
+}
+
+/// A 1-D kernel applied to whole lines: `out[c] = Σ_k w[k] · line(k − R)[c]`, folding mirror taps when the kernel is
+/// symmetric (smoothing) or antisymmetric (derivative).
+struct FoldedKernel: Sendable {
+    private enum Symmetry: Sendable { case even, odd, none }
+    private let weights: [Float]
+    private let symmetry: Symmetry
+
+    init(_ w: [Float]) {
+        weights = w
+        let n = w.count
+        if (0..<n).allSatisfy({ w[$0] == w[n - 1 - $0] }) { symmetry = .even }
+        else if (0..<n).allSatisfy({ w[$0] == -w[n - 1 - $0] }) { symmetry = .odd }
+        else { symmetry = .none }
+    }
+
+    /// Writes `count` outputs to `out`; `line(offset)` is the input line at tap offset `offset ∈ −R…R`.
+    @inline(__always) func apply(to out: UnsafeMutablePointer<Float>, count: Int,
+                                 line: (Int) -> UnsafePointer<Float>) {
+        let radius = weights.count / 2
+        let centre = line(0), middle = weights[radius]
+        for c in 0..<count { out[c] = middle * centre[c] }
+        for k in 0..<radius {
+            let weight = weights[k]
+            let a = line(k - radius), b = line(radius - k)
+            switch symmetry {
+            case .even: for c in 0..<count { out[c] += weight * (a[c] + b[c]) }
+            case .odd: for c in 0..<count { out[c] += weight * (a[c] - b[c]) }
+            case .none:
+                let mirror = weights[2 * radius - k]
+                for c in 0..<count { out[c] += weight * a[c] + mirror * b[c] }
+            }
+        }
     }
 }
