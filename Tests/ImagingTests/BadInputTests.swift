@@ -58,6 +58,7 @@ struct BadInputTests {
         #expect(throws: ImagingError.self) { try RegionalMinima.hMinima(image, h: -0.01) }
         #expect(throws: ImagingError.self) { try SuperpixelRecipe(h: -0.01) }
         #expect(throws: ImagingError.self) { try SuperpixelRecipe(minimumSize: -1) }
+        #expect(throws: ImagingError.self) { try SuperpixelRecipe(regionMinimumSize: -1) }
         #expect(throws: ImagingError.self) { try SuperpixelRecipe(intensityLevels: [0.7, 0.4]) }
         #expect(throws: ImagingError.self) { try SuperpixelRecipe(intensityLevels: [0, 0.4]) }
         #expect(throws: ImagingError.self) { try OtsuThreshold.threshold([Float]()) }
