@@ -82,7 +82,7 @@ public struct MutexWatershed: Sendable, Equatable {
                             for d in interiors[k] { strongest = max(strongest, b[p + d]) }
                             weight = strongest
                         }
-                        keys.append(UInt64(~PriorityQueue.orderedBits(weight)) << 32 | UInt64(p * offsets.count + k))
+                        keys.append(UInt64(~SortableFloat.bits(weight)) << 32 | UInt64(p * offsets.count + k))
                     }
                 }
             }

@@ -28,3 +28,17 @@ enum RadixSort {
         }
     }
 }
+
+/// Floats as unsigned integers in the same order, so that value-then-index keys sort as one integer.
+enum SortableFloat {
+    /// Bits of a non-NaN Float whose unsigned order is the Float order (−0 is treated as +0).
+    @inline(__always) static func bits(_ value: Float) -> UInt32 {
+        let bits = (value + 0).bitPattern
+        return bits & 0x8000_0000 != 0 ? ~bits : bits | 0x8000_0000
+    }
+
+    /// The Float whose `bits(_:)` are `ordered`.
+    @inline(__always) static func value(_ ordered: UInt32) -> Float {
+        Float(bitPattern: ordered & 0x8000_0000 != 0 ? ordered & 0x7FFF_FFFF : ~ordered)
+    }
+}

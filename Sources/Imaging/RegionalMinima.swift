@@ -45,10 +45,10 @@ public enum RegionalMinima {
                     var next = 0
                     // Values and pixels come from the sorted keys: sequential reads instead of random ones.
                     for key in order {
-                        let value = PriorityQueue.priority(of: key), query = Int32(truncatingIfNeeded: key)
+                        let value = SortableFloat.value(UInt32(truncatingIfNeeded: key >> 32)), query = Int32(truncatingIfNeeded: key)
                         // If h vanishes against the value's precision, the pixel itself must still be included.
                         let level = max(value + h, value.nextUp)
-                        while next < n, PriorityQueue.priority(of: order[next]) < level {
+                        while next < n, SortableFloat.value(UInt32(truncatingIfNeeded: order[next] >> 32)) < level {
                             let p = Int(UInt32(truncatingIfNeeded: order[next]))
                             added[p] = true
                             let r = p / cols, c = p - r * cols
@@ -72,7 +72,7 @@ public enum RegionalMinima {
     /// `(value bits << 32 | pixel)` keys sorted by value, then pixel, by a radix sort on order-preserving bits.
     static func sortedKeys(_ values: [Float]) -> [UInt64] {
         let n = values.count
-        var keys = (0..<n).map { UInt64(PriorityQueue.orderedBits(values[$0])) << 32 | UInt64($0) }
+        var keys = (0..<n).map { UInt64(SortableFloat.bits(values[$0])) << 32 | UInt64($0) }
         RadixSort.sort(&keys, lowestBit: 32) // the low half (the index) is already ascending
         return keys
     }

@@ -77,18 +77,11 @@ final class PriorityQueue {
 
     /// A key ordering by priority, then age.
     @inline(__always) static func key(_ priority: Float, age: UInt32) -> UInt64 {
-        UInt64(orderedBits(priority)) << 32 | UInt64(age)
-    }
-
-    /// Bits of a non-NaN Float whose unsigned order is the Float order (−0 is treated as +0).
-    @inline(__always) static func orderedBits(_ value: Float) -> UInt32 {
-        let bits = (value + 0).bitPattern
-        return bits & 0x8000_0000 != 0 ? ~bits : bits | 0x8000_0000
+        UInt64(SortableFloat.bits(priority)) << 32 | UInt64(age)
     }
 
     @inline(__always) static func priority(of key: UInt64) -> Float {
-        let ordered = UInt32(truncatingIfNeeded: key >> 32)
-        return Float(bitPattern: ordered & 0x8000_0000 != 0 ? ordered & 0x7FFF_FFFF : ~ordered)
+        SortableFloat.value(UInt32(truncatingIfNeeded: key >> 32))
     }
 
     @inline(__always) func push(key: UInt64, pixel: UInt32) {

@@ -74,8 +74,10 @@ struct SuperpixelsCommand: ParsableCommand {
         }
         let total = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
         if json {
-            let recipeObject: [String: Any] = ["method": recipe.method.rawValue, "sigma": Double(recipe.sigma), "h": Double(recipe.h),
-                                               "intensity_levels": recipe.intensityLevels.map(Double.init),
+            // Floats through their shortest decimal form, so 0.4 prints as 0.4 rather than 0.4000000059604645.
+            func decimal(_ x: Float) -> Double { Double("\(x)") ?? Double(x) }
+            let recipeObject: [String: Any] = ["method": recipe.method.rawValue, "sigma": decimal(recipe.sigma), "h": decimal(recipe.h),
+                                               "intensity_levels": recipe.intensityLevels.map(decimal),
                                                "region_min_size": recipe.regionMinimumSize, "min_size": recipe.minimumSize,
                                                "ground_truth": groundTruth != nil]
             try printJSON(["recipe": recipeObject, "images": records, "total_ms": total])
