@@ -8,10 +8,11 @@ struct SuperpixelsCommand: ParsableCommand {
         commandName: "superpixels",
         abstract: "Cut images into superpixels and write them as uint32 label TIFFs.",
         discussion: """
-            The default recipe uses the image only (RAW): watershed of the Sobel gradient of the Gaussian-smoothed
-            image from h-minima markers, regions below --region-min-size merged across their weakest boundary, cut
-            at 0.4× and 0.7× the Otsu threshold, pieces below --min-size merged again. --ground-truth additionally splits superpixels at ground-truth object
-            boundaries ("GT" superpixels). Superpixel ids are 0, 1, … See Documentation/Superpixels.md.
+            The default recipe uses the image only (RAW): watershed of the Sobel gradient of the Gaussian-smoothed \
+            image from h-minima markers, regions below --region-min-size merged across their weakest boundary, \
+            cut at 0.4× and 0.7× the Otsu threshold, pieces below --min-size merged again. --ground-truth \
+            additionally splits superpixels at ground-truth object boundaries ("GT" superpixels). Superpixel ids \
+            are 0, 1, …; see Documentation/Superpixels.md.
             """)
 
     @Option(help: "One input image (TIFF/PNG, values scaled to [0, 1]).")
