@@ -25,8 +25,12 @@ public enum BorderMode: Sendable {
 /// symmetric and antisymmetric kernels are folded (`w[k] (x[−k] ± x[+k])`), halving the multiplications.
 public enum SeparableFilter {
     /// Correlates with `alongRows` over the row index and `alongCols` over the column index (odd lengths, centred).
-    public static func correlate(_ image: Image, alongRows kr: [Float], alongCols kc: [Float], border: BorderMode) -> Image {
-        precondition(kr.count % 2 == 1 && kc.count % 2 == 1, "separable kernels must have odd length")
+    public static func correlate(_ image: Image, alongRows kr: [Float], alongCols kc: [Float],
+                                 border: BorderMode) throws(ImagingError) -> Image {
+        guard kr.count % 2 == 1, kc.count % 2 == 1 else {
+            throw .invalidArgument("separable kernels must have odd lengths, got \(kr.count) and \(kc.count)")
+        }
+        // Non-empty from here on, so the buffers below have base addresses.
         if image.isEmpty { return image }
         let vertical = passAlongRows(image, kr, border)
         return passAlongCols(vertical, kc, border)

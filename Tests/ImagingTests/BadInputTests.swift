@@ -55,6 +55,7 @@ struct BadInputTests {
             #expect(throws: ImagingError.self) { try GaussianFilter.smooth(image, sigma: sigma) }
             #expect(throws: ImagingError.self) { try SuperpixelRecipe(sigma: sigma) }
         }
+        #expect(throws: ImagingError.self) { try SeparableFilter.correlate(image, alongRows: [0.5, 0.5], alongCols: [1], border: .nearest) }
         #expect(throws: ImagingError.self) { try RegionalMinima.hMinima(image, h: -0.01) }
         #expect(throws: ImagingError.self) { try SuperpixelRecipe(h: -0.01) }
         #expect(throws: ImagingError.self) { try SuperpixelRecipe(minimumSize: -1) }
