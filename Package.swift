@@ -66,6 +66,9 @@ let package = Package(
         .testTarget(name: "RewardsTests", dependencies: ["Rewards", "Graphs", "Descriptors", "Imaging", "TestSupport"]),
         .testTarget(name: "AgentTests", dependencies: ["Randomness", "Agent", "Tensors", "NeuralNets", "Graphs", "Rewards", "TestSupport"]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Randomness", "Experiments", "Imaging", "TestSupport"]),
+        .testTarget(name: "RulePluginsTests", dependencies: [
+            "CircleRules", "NucleusRules", "EmbryoRules", "Rewards", "Graphs", "Imaging", "TestSupport",
+        ]),
         .testTarget(name: "PriorCutCLITests", dependencies: ["PriorCutCLI", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
