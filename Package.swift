@@ -17,7 +17,6 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
-        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
     ],
     targets: [
         // System libraries (Debian: libopenblas-dev, liblapacke-dev, libpng-dev, libtiff-dev).
@@ -29,21 +28,23 @@ let package = Package(
         .target(name: "CImageSupport", dependencies: ["CPNG", "CTIFF"],
                 linkerSettings: [.linkedLibrary("png16"), .linkedLibrary("tiff")]),
 
-        .target(name: "Tensors", dependencies: ["CBLAS"]),
-        .target(name: "NeuralNets", dependencies: ["Tensors"]),
+        // Seeded generators shared by every module that draws random numbers.
+        .target(name: "Randomness"),
+        .target(name: "Tensors", dependencies: ["CBLAS", "Randomness"]),
+        .target(name: "NeuralNets", dependencies: ["Tensors", "Randomness"]),
         .target(name: "Imaging", dependencies: ["CImageSupport", "CTIFF"]),
         .target(name: "Descriptors", dependencies: ["Imaging"]),
-        .target(name: "Graphs", dependencies: ["Imaging", .product(name: "HeapModule", package: "swift-collections")]),
-        .target(name: "Rewards", dependencies: ["Imaging", "Descriptors", "Graphs", .product(name: "Yams", package: "Yams")]),
-        .target(name: "Agent", dependencies: ["Tensors", "NeuralNets", "Graphs", "Rewards", "Imaging"]),
+        .target(name: "Graphs", dependencies: ["Imaging", "Randomness"]),
+        .target(name: "Rewards", dependencies: ["Imaging", "Descriptors", "Graphs", "Randomness", .product(name: "Yams", package: "Yams")]),
+        .target(name: "Agent", dependencies: ["Tensors", "NeuralNets", "Graphs", "Rewards", "Imaging", "Randomness"]),
         .target(name: "Experiments", dependencies: [
-            "Tensors", "NeuralNets", "Imaging", "Descriptors", "Graphs", "Rewards", "Agent", "CLAPACKE",
+            "Tensors", "NeuralNets", "Imaging", "Descriptors", "Graphs", "Rewards", "Agent", "CLAPACKE", "Randomness",
             .product(name: "Yams", package: "Yams"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "PriorCutCLI", dependencies: [
             "Tensors", "NeuralNets", "Imaging", "Descriptors", "Graphs", "Rewards", "Agent", "Experiments",
-            "CircleRules", "NucleusRules", "EmbryoRules",
+            "CircleRules", "NucleusRules", "EmbryoRules", "Randomness",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -57,14 +58,17 @@ let package = Package(
 
         // Tests: one target per module, plus end-to-end CLI tests.
         .target(name: "TestSupport", dependencies: ["Imaging"], path: "Tests/TestSupport"),
-        .testTarget(name: "TensorsTests", dependencies: ["Tensors", "TestSupport"]),
-        .testTarget(name: "NeuralNetsTests", dependencies: ["NeuralNets", "Tensors", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "TensorsTests", dependencies: ["Randomness", "Tensors", "TestSupport"]),
+        .testTarget(name: "NeuralNetsTests", dependencies: ["Randomness", "NeuralNets", "Tensors", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging", "TestSupport"]),
         .testTarget(name: "DescriptorsTests", dependencies: ["Descriptors", "Imaging", "TestSupport"]),
-        .testTarget(name: "GraphsTests", dependencies: ["Graphs", "Imaging", "TestSupport"]),
+        .testTarget(name: "GraphsTests", dependencies: ["Randomness", "Graphs", "Imaging", "TestSupport"]),
         .testTarget(name: "RewardsTests", dependencies: ["Rewards", "Graphs", "Descriptors", "Imaging", "TestSupport"]),
-        .testTarget(name: "AgentTests", dependencies: ["Agent", "Tensors", "NeuralNets", "Graphs", "Rewards", "Imaging", "Experiments", "TestSupport"]),
-        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Imaging", "TestSupport"]),
+        .testTarget(name: "AgentTests", dependencies: ["Randomness", "Agent", "Tensors", "NeuralNets", "Graphs", "Rewards", "Imaging", "Experiments", "TestSupport"]),
+        .testTarget(name: "ExperimentsTests", dependencies: ["Randomness", "Experiments", "Imaging", "TestSupport"]),
+        .testTarget(name: "RulePluginsTests", dependencies: [
+            "CircleRules", "NucleusRules", "EmbryoRules", "Rewards", "Graphs", "Imaging", "TestSupport",
+        ]),
         .testTarget(name: "PriorCutCLITests", dependencies: ["PriorCutCLI", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -40,7 +40,7 @@ public struct CircleHoughRule: RewardRule {
     }
 
     public func scores(in context: RewardContext) throws -> RuleScores {
-        let fits = try context.objects.circleFits(radii: Array(radii))
+        let fits = try context.objects.circleFits(radii: Array(radii), only: context.classes.map { $0 == .foreground })
         return .objects(context.classes.enumerated().map { index, objectClass in
             objectClass == .foreground ? Self.localReward(houghValue: fits[index].score, threshold: threshold) : nil
         })

@@ -18,9 +18,10 @@ public struct ContourCircularityRule: RewardRule {
 
     public func scores(in context: RewardContext) throws -> RuleScores {
         let foreground = context.classes.map { $0 == .foreground }
-        let mask = context.segmentation.map { foreground[Int($0) - 1] ? UInt32(1) : 0 }
+        // Fill the union first: the cells form a ring, and the yolk inside is part of the embryo's contour.
+        let filled = HoleFilling.fill(context.segmentation.map { foreground[Int($0) - 1] })
         var circularity = 0.0
-        if let union = try ObjectTable(labels: mask).first {
+        if let union = try ObjectTable(labels: filled.map { $0 ? UInt32(1) : 0 }).first {
             circularity = min(1, union.circularity)
         }
         return .edges(zip(context.graph.edges, context.actions).map { edge, action in

@@ -1,4 +1,5 @@
 import NeuralNets
+import Randomness
 import Tensors
 
 /// The policy π (paper §3.1): an `EdgeNetwork` over node and edge features whose two outputs per edge become the

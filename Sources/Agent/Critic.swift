@@ -1,4 +1,5 @@
 import NeuralNets
+import Randomness
 import Tensors
 
 /// The critic Q (paper §3.1, Eq. 3): an `EdgeNetwork` whose messages and read-out include the action of the edge,

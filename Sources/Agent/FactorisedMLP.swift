@@ -1,4 +1,5 @@
 import NeuralNets
+import Randomness
 import Tensors
 
 /// An MLP over the concatenation `[x_1, …, x_n]` of several inputs whose first layer is split by input:

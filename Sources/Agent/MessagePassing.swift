@@ -1,4 +1,5 @@
 import NeuralNets
+import Randomness
 import Tensors
 
 /// One node layer of paper Eq. 1 (and Eq. 3 with an edge input): every directed edge j → i sends the message

@@ -1,4 +1,5 @@
 import NeuralNets
+import Randomness
 import Tensors
 
 /// Learned node features (paper A.9): a U-Net maps each image to a `D`-channel embedding per pixel, and a

@@ -1,4 +1,5 @@
 import Foundation
+import Randomness
 import Tensors
 
 /// How a replay memory picks the transition to learn from.

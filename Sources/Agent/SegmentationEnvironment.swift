@@ -1,6 +1,7 @@
 import Dispatch
 import Graphs
 import Imaging
+import Randomness
 import Rewards
 import Synchronization
 import Tensors
@@ -27,7 +28,7 @@ public struct SegmentationEnvironment {
     public init(images: [EnvironmentImage], manifest: RewardManifest, solver: MulticutSolver = .gaec,
                 seed: UInt64) throws(AgentError) {
         guard !images.isEmpty else { throw .inconsistentInput("an environment needs at least one image") }
-        var seeds = Graphs.SplitMix64(seed: seed)
+        var seeds = SplitMix64(seed: seed)
         var subgraphs: [[Subgraphs]] = []
         for (index, image) in images.enumerated() {
             do {

@@ -1,5 +1,6 @@
 import Foundation
 import NeuralNets
+import Randomness
 import Tensors
 
 /// The stateless soft actor-critic (paper §3.1, Eqs. 2 and 4; DESIGN.md §3): acts on environments, keeps a replay

@@ -22,20 +22,28 @@ extension ObjectTable {
     /// as by `CircleHoughTransform` (scikit-image's offsets, duplicates included); centres are restricted to the image. Ties keep the smaller
     /// radius, then the first centre in row-major order. An object without outline pixels (it covers the image)
     /// gets score 0 at its bounding-box centre with the first radius. Objects are processed in parallel.
-    public func circleFits(radii: [Int], neighbourhood: OutlineNeighbourhood = .eight)
+    ///
+    /// `only` (one flag per object) restricts the work to the flagged objects; the others get that same empty fit
+    /// (score 0). Reward rules pass it to skip the background, whose outline is every other object's.
+    public func circleFits(radii: [Int], neighbourhood: OutlineNeighbourhood = .eight, only: [Bool]? = nil)
         throws(DescriptorsError) -> [ObjectCircleFit] {
         guard !radii.isEmpty else { throw .invalidArgument("circle fitting needs at least one radius") }
+        if let only, only.count != count {
+            throw .invalidArgument("circle fitting got \(only.count) object flags for \(count) objects")
+        }
         if let bad = radii.first(where: { $0 < 1 }) { throw .invalidArgument("circle radii must be at least 1, got \(bad)") }
         let offsets = radii.map(CirclePerimeter.bresenhamOffsets(radius:))
         let maxRadius = radii.max() ?? 0
-        var fits = [ObjectCircleFit](repeating: ObjectCircleFit(label: 0, score: 0, row: 0, col: 0, radius: 0, votes: 0),
-                                     count: count)
+        var fits = statistics.map { object in
+            ObjectCircleFit(label: object.label, score: 0, row: (object.boundingBox.minRow + object.boundingBox.maxRow - 1) / 2,
+                            col: (object.boundingBox.minCol + object.boundingBox.maxCol - 1) / 2, radius: radii[0], votes: 0)
+        }
         let workers = Swift.min(count, 16)
         fits.withUnsafeMutableBufferPointer { out in
             let shared = SharedBuffer(out)
             DispatchQueue.concurrentPerform(iterations: workers) { worker in
                 var scratch: [UInt32] = []
-                for position in stride(from: worker, to: count, by: workers) {
+                for position in stride(from: worker, to: count, by: workers) where only?[position] ?? true {
                     shared.buffer[position] = fitCircle(position, offsets: offsets, radii: radii,
                                                         maxRadius: maxRadius, neighbourhood: neighbourhood,
                                                         scratch: &scratch)

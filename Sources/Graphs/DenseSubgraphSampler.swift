@@ -1,3 +1,5 @@
+import Randomness
+
 /// Subgraphs of one size: `count` subgraphs of exactly `size` edges each, stored flat.
 public struct Subgraphs: Sendable, Equatable {
     public let size: Int
@@ -27,6 +29,14 @@ public struct DenseSubgraphSampler: Sendable {
     public let graph: Graph
     private let component: [Int]
     private let componentEdgeCounts: [Int]
+    /// The adjacency as interleaved 32-bit (neighbour, edge) pairs: one cache line serves several entries.
+    private let entries: [AdjacencyEntry]
+    private let offsets: [Int32]
+
+    private struct AdjacencyEntry: Sendable {
+        let node: Int32
+        let edge: Int32
+    }
 
     public init(graph: Graph) {
         self.graph = graph
@@ -34,6 +44,8 @@ public struct DenseSubgraphSampler: Sendable {
         var counts = [Int](repeating: 0, count: (component.max() ?? -1) + 1)
         for edge in graph.edges { counts[component[edge.u]] += 1 }
         componentEdgeCounts = counts
+        offsets = graph.adjacencyOffsets.map { Int32($0) }
+        entries = zip(graph.adjacentNodes, graph.adjacentEdges).map { AdjacencyEntry(node: Int32($0), edge: Int32($1)) }
     }
 
     /// Subgraphs for every size, drawing from one `SplitMix64(seed:)`, sizes in the given order.
@@ -48,80 +60,83 @@ public struct DenseSubgraphSampler: Sendable {
     public func sample(size: Int, using generator: inout some RandomNumberGenerator) throws(GraphError) -> Subgraphs {
         guard size >= 2 else { throw .invalidArgument("subgraph size must be at least 2, got \(size)") }
         let edges = graph.edges
-        // Uncovered edges of large-enough components, with positions for O(1) removal.
-        var uncovered: [Int] = []
-        var position = [Int](repeating: -1, count: edges.count)
+        // Uncovered edges of large-enough components, with positions for O(1) removal (32-bit: less memory traffic).
+        var uncovered: [Int32] = []
+        var position = [Int32](repeating: -1, count: edges.count)
         for (e, edge) in edges.enumerated() where componentEdgeCounts[component[edge.u]] >= size {
-            position[e] = uncovered.count
-            uncovered.append(e)
+            position[e] = Int32(uncovered.count)
+            uncovered.append(Int32(e))
         }
         let skipped = componentEdgeCounts.count { $0 > 0 && $0 < size }
 
         var output: [Int] = []
-        var edgeStamp = [Int](repeating: 0, count: edges.count)   // == subgraph number: edge used in this subgraph
-        var nodeStamp = [Int](repeating: 0, count: graph.nodeCount) // == subgraph number: node drawn
-        var closing: [Int] = [], closingHead = 0                   // unused edges between drawn nodes
-        var growing: [Int] = [], growingHead = 0                   // edges from a drawn node to a then-undrawn one
-        var subgraph = 0
-
-        func cover(_ e: Int) {
-            let p = position[e]
-            guard p >= 0 else { return }
-            let last = uncovered.removeLast()
-            if last != e {
-                uncovered[p] = last
-                position[last] = p
-            }
-            position[e] = -1
-        }
-
+        output.reserveCapacity(edges.count * 2)
+        var edgeStamp = [Int32](repeating: 0, count: edges.count)     // == subgraph number: edge used in this subgraph
+        var nodeStamp = [Int32](repeating: 0, count: graph.nodeCount) // == subgraph number: node drawn
+        var closing: [Int32] = []  // edges between drawn nodes, possibly used meanwhile
+        var growing: [Int32] = []  // adjacency entries from a drawn node to a then-undrawn one
+        var subgraph: Int32 = 0
+        // Unchecked access in the hot loop; every index below comes from the validated graph.
+        offsets.withUnsafeBufferPointer { offsets in
+        entries.withUnsafeBufferPointer { entries in
+        edgeStamp.withUnsafeMutableBufferPointer { edgeStamp in
+        nodeStamp.withUnsafeMutableBufferPointer { nodeStamp in
+        position.withUnsafeMutableBufferPointer { position in
         while !uncovered.isEmpty {
             subgraph += 1
             closing.removeAll(keepingCapacity: true)
             growing.removeAll(keepingCapacity: true)
-            closingHead = 0
-            growingHead = 0
-            var count = 0
-
-            func use(_ e: Int) {
-                edgeStamp[e] = subgraph
-                output.append(e)
-                cover(e)
+            var closingHead = 0, growingHead = 0, count = 0
+            var pending = Int(uncovered[Int.random(in: 0..<uncovered.count, using: &generator)])
+            var newNodes = (edges[pending].u, edges[pending].v)
+            while true {
+                // Take edge `pending`: mark it, cover it, then draw its new endpoint(s) (-1: none).
+                edgeStamp[pending] = subgraph
+                output.append(pending)
                 count += 1
-            }
-            func draw(_ node: Int) {
-                nodeStamp[node] = subgraph
-                for entry in graph.adjacency(of: node) where edgeStamp[graph.adjacentEdges[entry]] != subgraph {
-                    if nodeStamp[graph.adjacentNodes[entry]] == subgraph {
-                        closing.append(graph.adjacentEdges[entry])
-                    } else {
-                        growing.append(graph.adjacentEdges[entry])
+                let p = Int(position[pending])
+                if p >= 0 {
+                    let last = uncovered.removeLast()
+                    if Int(last) != pending {
+                        uncovered[p] = last
+                        position[Int(last)] = Int32(p)
+                    }
+                    position[pending] = -1
+                }
+                for side in 0..<2 {
+                    let node = side == 0 ? newNodes.0 : newNodes.1
+                    guard node >= 0, nodeStamp[node] != subgraph else { continue }
+                    nodeStamp[node] = subgraph
+                    for index in Int(offsets[node])..<Int(offsets[node + 1]) where edgeStamp[Int(entries[index].edge)] != subgraph {
+                        if nodeStamp[Int(entries[index].node)] == subgraph {
+                            closing.append(entries[index].edge)
+                        } else {
+                            growing.append(Int32(index))
+                        }
                     }
                 }
-            }
-
-            let seed = uncovered[Int.random(in: 0..<uncovered.count, using: &generator)]
-            use(seed)
-            draw(edges[seed].u)
-            draw(edges[seed].v)
-            while count < size {
-                if closingHead < closing.count {
-                    let e = closing[closingHead]
+                if count == size { break }
+                // Next: an edge closing a cycle among drawn nodes if any, else the oldest edge to a new node.
+                var next = -1
+                newNodes = (-1, -1)
+                while next < 0, closingHead < closing.count {
+                    if edgeStamp[Int(closing[closingHead])] != subgraph { next = Int(closing[closingHead]) }
                     closingHead += 1
-                    if edgeStamp[e] != subgraph { use(e) }
-                } else if growingHead < growing.count {
-                    let e = growing[growingHead]
-                    growingHead += 1
-                    guard edgeStamp[e] != subgraph else { continue }
-                    use(e)
-                    let (u, v) = (edges[e].u, edges[e].v)
-                    if nodeStamp[u] != subgraph { draw(u) } else if nodeStamp[v] != subgraph { draw(v) }
-                } else {
-                    // Unreachable: the seed's component has at least `size` edges, all reachable by growth.
-                    break
                 }
+                while next < 0, growingHead < growing.count {
+                    let entry = entries[Int(growing[growingHead])]
+                    if edgeStamp[Int(entry.edge)] != subgraph {
+                        next = Int(entry.edge)
+                        newNodes.0 = Int(entry.node) // already drawn meanwhile if it closes a cycle; skipped above
+                    }
+                    growingHead += 1
+                }
+                // The seed's component has at least `size` edges and growth reaches all of them, so `next` exists.
+                guard next >= 0 else { break }
+                pending = next
             }
         }
+        }}}}}
         return Subgraphs(size: size, edgeIDs: output, skippedComponents: skipped)
     }
 }

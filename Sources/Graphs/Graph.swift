@@ -26,8 +26,12 @@ public struct Graph: Sendable, Equatable {
     public let adjacentEdges: [Int]
 
     /// Validates the edges (in range, `u < v`, strictly increasing lexicographically) and builds the adjacency.
+    /// Node and edge counts must fit in 32 bits (the solvers store ids compactly).
     public init(nodeCount: Int, edges: [Edge]) throws(GraphError) {
-        guard nodeCount >= 0 else { throw .invalidNodeCount(nodeCount) }
+        guard nodeCount >= 0, nodeCount <= Int(Int32.max) else { throw .invalidNodeCount(nodeCount) }
+        guard edges.count <= Int(Int32.max) else {
+            throw .invalidArgument("\(edges.count) edges; at most \(Int32.max) are supported")
+        }
         for (index, edge) in edges.enumerated() {
             guard edge.u >= 0, edge.v >= 0, edge.u < nodeCount, edge.v < nodeCount else {
                 throw .edgeOutOfRange(index: index, u: edge.u, v: edge.v, nodeCount: nodeCount)

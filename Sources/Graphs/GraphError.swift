@@ -1,6 +1,6 @@
 /// What was wrong with a graph, its costs, a label image or a sampler request, and where.
 public enum GraphError: Error, CustomStringConvertible, Equatable {
-    /// The node count is negative.
+    /// The node count is negative or does not fit in 32 bits.
     case invalidNodeCount(Int)
     /// Edge `index` names a node outside `0..<nodeCount`.
     case edgeOutOfRange(index: Int, u: Int, v: Int, nodeCount: Int)
@@ -25,7 +25,7 @@ public enum GraphError: Error, CustomStringConvertible, Equatable {
 
     public var description: String {
         switch self {
-        case let .invalidNodeCount(n): "invalid node count \(n) (must be ≥ 0)"
+        case let .invalidNodeCount(n): "invalid node count \(n) (must be in 0...\(Int32.max))"
         case let .edgeOutOfRange(i, u, v, n): "edge \(i) = (\(u), \(v)) names a node outside 0..<\(n)"
         case let .edgeNotOrdered(i, u, v): "edge \(i) = (\(u), \(v)) must satisfy u < v"
         case let .edgesNotSorted(i): "edge \(i) is not strictly after edge \(i - 1) in lexicographic order (unsorted or duplicate)"

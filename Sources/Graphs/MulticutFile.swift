@@ -16,7 +16,7 @@ public enum MulticutFile {
         do {
             file = try JSONDecoder().decode(Contents.self, from: data)
         } catch let DecodingError.dataCorrupted(context) where context.codingPath.isEmpty {
-            throw .invalidFile(path: path, reason: "not valid JSON")
+            throw .invalidFile(path: path, reason: "not valid JSON (\(context.debugDescription))")
         } catch let error as DecodingError {
             throw .invalidFile(path: path, reason: Self.explain(error))
         } catch {
@@ -26,9 +26,15 @@ public enum MulticutFile {
         edges.reserveCapacity(file.edges.count)
         for (index, pair) in file.edges.enumerated() {
             guard pair.count == 2 else { throw .invalidFile(path: path, reason: "edges[\(index)] is not a pair [u, v]") }
-            edges.append(Edge(pair[0], pair[1]))
+            guard let u = integer(pair[0]), let v = integer(pair[1]) else {
+                throw .invalidFile(path: path, reason: "edges[\(index)] = \(pair) is not a pair of integers")
+            }
+            edges.append(Edge(u, v))
         }
-        let nodeCount = file.num_nodes, costs = file.costs
+        guard let nodeCount = integer(file.num_nodes) else {
+            throw .invalidFile(path: path, reason: "num_nodes = \(file.num_nodes) is not an integer")
+        }
+        let costs = file.costs
         do {
             return try Multicut(graph: Graph(nodeCount: nodeCount, edges: edges), costs: costs)
         } catch {
@@ -37,12 +43,18 @@ public enum MulticutFile {
     }
 
     private struct Contents: Decodable {
-        let num_nodes: Int
-        let edges: [[Int]]
+        // Numbers as Double: Foundation reports a non-integer where an Int is expected as "not valid JSON".
+        let num_nodes: Double
+        let edges: [[Double]]
         let costs: [Double]
     }
 
-    /// "edges[3][1]: expected an integer" style messages from a decoding error.
+    /// An exact integer from a JSON number.
+    private static func integer(_ value: Double) -> Int? {
+        value.rounded() == value && abs(value) < 1e15 ? Int(value) : nil
+    }
+
+    /// "costs[3]: expected a number" style messages from a decoding error.
     private static func explain(_ error: DecodingError) -> String {
         func location(_ path: [any CodingKey]) -> String {
             path.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()

@@ -11,12 +11,25 @@ public struct RegionAdjacencyGraph: Sendable, Equatable {
         public var centroidCol: Double
         /// Mean, minimum and maximum of the intensity image over the superpixel; nil without an intensity image.
         public var intensity: IntensityStatistics?
+
+        public init(pixelCount: Int, centroidRow: Double, centroidCol: Double, intensity: IntensityStatistics?) {
+            self.pixelCount = pixelCount
+            self.centroidRow = centroidRow
+            self.centroidCol = centroidCol
+            self.intensity = intensity
+        }
     }
 
     public struct IntensityStatistics: Sendable, Equatable {
         public var mean: Float
         public var min: Float
         public var max: Float
+
+        public init(mean: Float, min: Float, max: Float) {
+            self.mean = mean
+            self.min = min
+            self.max = max
+        }
     }
 
     public let graph: Graph
@@ -43,6 +56,12 @@ public struct RegionAdjacencyGraph: Sendable, Equatable {
         let rows = labels.rows, cols = labels.cols
         let maximum = labels.values.max()
         let nodeCount = maximum.map { Int($0) + 1 } ?? 0
+        // More ids than pixels: some id is surely missing. Find the smallest without allocating per id.
+        if let maximum, nodeCount > labels.count {
+            var present = [Bool](repeating: false, count: labels.count + 1)
+            for label in labels.values where Int(label) <= labels.count { present[Int(label)] = true }
+            throw .nonConsecutiveLabels(maximum: maximum, missing: UInt32(present.firstIndex(of: false) ?? labels.count))
+        }
 
         var counts = [Int](repeating: 0, count: nodeCount)
         var rowSums = [Double](repeating: 0, count: nodeCount)

@@ -5,7 +5,7 @@ public enum Connectivity: Int, Sendable, CaseIterable {
 }
 
 /// Connected components, numbered like `skimage.measure.label`: 1…N in row-major order of each component's first
-/// pixel, background 0. Two-pass union-find, linear in the pixels.
+/// pixel, background 0. Two-pass union-find over runs, linear in the pixels.
 public enum ConnectedComponents {
     /// Components of the `true` pixels of a mask.
     public static func label(_ mask: Grid<Bool>, connectivity: Connectivity) -> LabelImage {
@@ -21,65 +21,74 @@ public enum ConnectedComponents {
     /// The number of components (the largest label of `label(…)`).
     public static func count(_ labels: LabelImage) -> Int { Int(labels.values.max() ?? 0) }
 
+    /// Run-based two-pass labelling: each row is cut into runs of equal, non-background values; a run joins the runs
+    /// of the previous row that it touches (overlapping columns for 4-connectivity, also diagonal for 8) and that
+    /// hold the same value. Runs are numbered in raster order and every union keeps the smaller run as root, so the
+    /// final numbering in order of first run is the order of each component's first pixel.
     static func label<T: Equatable>(_ grid: Grid<T>, connectivity: Connectivity,
                                     isBackground: (T) -> Bool) -> LabelImage {
         let rows = grid.rows, cols = grid.cols
-        var provisional = [UInt32](repeating: 0, count: rows * cols)
-        var parent: [UInt32] = [0] // index 0 unused: provisional labels start at 1
-        parent.reserveCapacity(rows * cols / 4 + 2)
+        var output = [UInt32](repeating: 0, count: rows * cols)
+        guard rows > 0, cols > 0 else { return LabelImage(uncheckedRows: rows, cols: cols, values: output) }
+        var runStart: [Int32] = [], runEnd: [Int32] = [] // [start, end) columns
+        var rowFirstRun = [Int](repeating: 0, count: rows + 1)
+        var parent: [Int32] = []
+        let reach: Int32 = connectivity == .eight ? 1 : 0
         grid.values.withUnsafeBufferPointer { v in
-            provisional.withUnsafeMutableBufferPointer { out in
-                func find(_ x: UInt32) -> UInt32 {
+            for r in 0..<rows {
+                rowFirstRun[r] = runStart.count
+                let line = r * cols
+                var c = 0
+                while c < cols {
+                    let value = v[line + c]
+                    if isBackground(value) { c += 1; continue }
+                    var end = c + 1
+                    while end < cols && v[line + end] == value { end += 1 }
+                    runStart.append(Int32(c)); runEnd.append(Int32(end))
+                    parent.append(Int32(parent.count))
+                    c = end
+                }
+            }
+            rowFirstRun[rows] = runStart.count
+            parent.withUnsafeMutableBufferPointer { parent in
+                @inline(__always) func find(_ x: Int32) -> Int32 {
                     var x = x
-                    while parent[Int(x)] != x {
-                        parent[Int(x)] = parent[Int(parent[Int(x)])]
-                        x = parent[Int(x)]
-                    }
+                    while parent[Int(x)] != x { parent[Int(x)] = parent[Int(parent[Int(x)])]; x = parent[Int(x)] }
                     return x
                 }
-                func join(_ a: UInt32, _ b: UInt32) -> UInt32 {
-                    let ra = find(a), rb = find(b)
-                    if ra == rb { return ra }
-                    // Keep the smaller label as root so the root is the earliest provisional label.
-                    if ra < rb { parent[Int(rb)] = ra; return ra }
-                    parent[Int(ra)] = rb
-                    return rb
-                }
-                for r in 0..<rows {
-                    for c in 0..<cols {
-                        let i = r * cols + c
-                        let value = v[i]
-                        if isBackground(value) { continue }
-                        var current: UInt32 = 0
-                        func consider(_ j: Int) {
-                            guard v[j] == value, out[j] != 0 else { return }
-                            current = current == 0 ? out[j] : join(current, out[j])
-                        }
-                        if c > 0 { consider(i - 1) }
-                        if r > 0 {
-                            consider(i - cols)
-                            if connectivity == .eight {
-                                if c > 0 { consider(i - cols - 1) }
-                                if c + 1 < cols { consider(i - cols + 1) }
+                for r in 1..<max(rows, 1) {
+                    var above = rowFirstRun[r - 1]
+                    let aboveEnd = rowFirstRun[r]
+                    for run in rowFirstRun[r]..<rowFirstRun[r + 1] {
+                        let start = runStart[run], end = runEnd[run]
+                        let value = v[r * cols + Int(start)]
+                        // Skip runs above that end before this one can touch them.
+                        while above < aboveEnd && runEnd[above] + reach <= start { above += 1 }
+                        var k = above
+                        while k < aboveEnd && runStart[k] < end + reach {
+                            if v[(r - 1) * cols + Int(runStart[k])] == value {
+                                let a = find(Int32(run)), b = find(Int32(k))
+                                if a != b { if a < b { parent[Int(b)] = a } else { parent[Int(a)] = b } }
                             }
+                            k += 1
                         }
-                        if current == 0 {
-                            current = UInt32(parent.count)
-                            parent.append(current)
-                        }
-                        out[i] = current
                     }
                 }
-                // Final numbering: roots in order of first encounter in raster order.
+                // Final numbering and fill.
                 var final = [UInt32](repeating: 0, count: parent.count)
                 var next: UInt32 = 1
-                for i in 0..<(rows * cols) where out[i] != 0 {
-                    let root = find(out[i])
-                    if final[Int(root)] == 0 { final[Int(root)] = next; next += 1 }
-                    out[i] = final[Int(root)]
+                output.withUnsafeMutableBufferPointer { out in
+                    for r in 0..<rows {
+                        for run in rowFirstRun[r]..<rowFirstRun[r + 1] {
+                            let root = Int(find(Int32(run)))
+                            if final[root] == 0 { final[root] = next; next += 1 }
+                            let label = final[root]
+                            for c in Int(runStart[run])..<Int(runEnd[run]) { out[r * cols + c] = label }
+                        }
+                    }
                 }
             }
         }
-        return LabelImage(uncheckedRows: rows, cols: cols, values: provisional)
+        return LabelImage(uncheckedRows: rows, cols: cols, values: output)
     }
 }

@@ -23,15 +23,15 @@ public enum GaussianFilter {
     /// `image` smoothed with a Gaussian of standard deviation `sigma` pixels.
     public static func smooth(_ image: Image, sigma: Float, truncate: Float = 4) throws(ImagingError) -> Image {
         let w = try kernel(sigma: sigma, truncate: truncate)
-        return SeparableFilter.correlate(image, alongRows: w, alongCols: w, border: .nearest)
+        return try SeparableFilter.correlate(image, alongRows: w, alongCols: w, border: .nearest)
     }
 
     /// `sqrt(g_r² + g_c²)` of Gaussian derivatives, as `scipy.ndimage.gaussian_gradient_magnitude(mode='nearest')`.
     public static func gradientMagnitude(_ image: Image, sigma: Float, truncate: Float = 4) throws(ImagingError) -> Image {
         let w = try kernel(sigma: sigma, truncate: truncate)
         let d = try kernel(sigma: sigma, order: 1, truncate: truncate)
-        let gr = SeparableFilter.correlate(image, alongRows: d, alongCols: w, border: .nearest)
-        let gc = SeparableFilter.correlate(image, alongRows: w, alongCols: d, border: .nearest)
+        let gr = try SeparableFilter.correlate(image, alongRows: d, alongCols: w, border: .nearest)
+        let gc = try SeparableFilter.correlate(image, alongRows: w, alongCols: d, border: .nearest)
         var out = gr
         for i in out.values.indices {
             out.values[i] = (gr.values[i] * gr.values[i] + gc.values[i] * gc.values[i]).squareRoot()

@@ -52,48 +52,50 @@ public struct MutexWatershed: Sendable, Equatable {
         guard edgeCount < Int(UInt32.max) else {
             throw .invalidArgument("image \(boundary.shape) too large for \(offsets.count) mutex watershed offsets")
         }
+        // Linear offsets of the pixels strictly between p and p + o (rounded straight line); they lie in the
+        // bounding box of p and p + o, so inside the image whenever both ends are.
+        let interiors: [[Int]] = offsets.map { o in
+            let steps = max(abs(o.rows), abs(o.cols))
+            return (1..<max(steps, 1)).map { s in
+                let dr = (o.rows * s + (o.rows >= 0 ? steps / 2 : -(steps / 2))) / steps
+                let dc = (o.cols * s + (o.cols >= 0 ? steps / 2 : -(steps / 2))) / steps
+                return dr * cols + dc
+            }
+        }
         var keys: [UInt64] = []
         keys.reserveCapacity(edgeCount)
-        let b = boundary.values
-        for r in 0..<rows {
-            for c in 0..<cols {
-                let p = r * cols + c
-                for (k, o) in offsets.enumerated() {
-                    let rr = r + o.rows, cc = c + o.cols
-                    guard rr >= 0, rr < rows, cc >= 0, cc < cols else { continue }
-                    let q = rr * cols + cc
-                    let weight: Float
-                    if k < attractiveCount {
-                        weight = 1 - (b[p] + b[q]) / 2
-                    } else {
-                        let steps = max(abs(o.rows), abs(o.cols))
-                        var strongest = steps == 1 ? max(b[p], b[q]) : -Float.infinity
-                        for s in 1..<max(steps, 1) {
-                            let sr = r + (o.rows * s + (o.rows >= 0 ? steps / 2 : -(steps / 2))) / steps
-                            let sc = c + (o.cols * s + (o.cols >= 0 ? steps / 2 : -(steps / 2))) / steps
-                            strongest = max(strongest, b[sr * cols + sc])
+        boundary.values.withUnsafeBufferPointer { b in
+            for r in 0..<rows {
+                for c in 0..<cols {
+                    let p = r * cols + c
+                    for (k, o) in offsets.enumerated() {
+                        let rr = r + o.rows, cc = c + o.cols
+                        guard rr >= 0, rr < rows, cc >= 0, cc < cols else { continue }
+                        let q = rr * cols + cc
+                        let weight: Float
+                        if k < attractiveCount {
+                            weight = 1 - (b[p] + b[q]) / 2
+                        } else if interiors[k].isEmpty {
+                            weight = max(b[p], b[q])
+                        } else {
+                            var strongest = -Float.infinity
+                            for d in interiors[k] { strongest = max(strongest, b[p + d]) }
+                            weight = strongest
                         }
-                        weight = strongest
+                        keys.append(UInt64(~SortableFloat.bits(weight)) << 32 | UInt64(p * offsets.count + k))
                     }
-                    keys.append(UInt64(~PriorityQueue.orderedBits(weight)) << 32 | UInt64(p * offsets.count + k))
                 }
             }
         }
-        RadixSort.sort(&keys)
+        RadixSort.sort(&keys, lowestBit: 32) // edges were appended in id order
 
-        var parent = (0..<n).map { Int32($0) }
-        var rank = [UInt8](repeating: 0, count: n)
+        let sets = DisjointSets(count: n)
         var mutexes = [Set<Int32>](repeating: [], count: n)
-        func find(_ x: Int32) -> Int32 {
-            var x = x
-            while parent[Int(x)] != x { parent[Int(x)] = parent[Int(parent[Int(x)])]; x = parent[Int(x)] }
-            return x
-        }
+        let linear = offsets.map { $0.rows * cols + $0.cols }
         for key in keys {
             let edge = Int(key & 0xFFFF_FFFF)
             let p = edge / offsets.count, k = edge % offsets.count
-            let q = p + offsets[k].rows * cols + offsets[k].cols
-            let a = find(Int32(p)), z = find(Int32(q))
+            let a = sets.find(Int32(p)), z = sets.find(Int32(p + linear[k]))
             if a == z { continue }
             if k >= attractiveCount {
                 mutexes[Int(a)].insert(z)
@@ -102,19 +104,17 @@ public struct MutexWatershed: Sendable, Equatable {
             }
             let (small, large) = mutexes[Int(a)].count <= mutexes[Int(z)].count ? (a, z) : (z, a)
             if mutexes[Int(small)].contains(large) { continue }
-            // Union by rank; the surviving root inherits both mutex sets.
-            let (child, root) = rank[Int(a)] < rank[Int(z)] ? (a, z) : (z, a)
-            if rank[Int(a)] == rank[Int(z)] { rank[Int(root)] += 1 }
-            parent[Int(child)] = root
-            let moved = mutexes[Int(child)]
-            mutexes[Int(child)] = []
+            // The surviving root inherits both mutex sets; mutexes always name current roots.
+            guard let (root, absorbed) = sets.union(a, z) else { continue }
+            let moved = mutexes[Int(absorbed)]
+            mutexes[Int(absorbed)] = []
             for m in moved {
-                mutexes[Int(m)].remove(child)
+                mutexes[Int(m)].remove(absorbed)
                 mutexes[Int(m)].insert(root)
                 mutexes[Int(root)].insert(m)
             }
         }
-        let roots = LabelImage(uncheckedRows: rows, cols: cols, values: (0..<n).map { UInt32(find(Int32($0))) })
+        let roots = LabelImage(uncheckedRows: rows, cols: cols, values: (0..<n).map { UInt32(sets.find(Int32($0))) })
         // Clusters are connected, so numbering the equal-root components numbers the clusters.
         return ConnectedComponents.label(roots, connectivity: .four, background: nil).map { $0 - 1 }
     }

@@ -1,11 +1,12 @@
 import Dispatch
 import Foundation
 
-/// Runs `body` over `0..<count` split into one contiguous chunk per core.
+/// Runs `body` over `0..<count` split into contiguous chunks, in parallel.
 ///
-/// Small inputs run inline: below `minimumPerTask` items per core a thread hop costs more than it saves.
+/// A few chunks per core, so that a core that is busy elsewhere (a shared machine) leaves its share to the others.
+/// Small inputs run inline: below `minimumPerTask` items per chunk a thread hop costs more than it saves.
 func forEachChunk(_ count: Int, minimumPerTask: Int = 32, _ body: @Sendable (Range<Int>) -> Void) {
-    let tasks = min(availableCores, max(1, count / max(1, minimumPerTask)))
+    let tasks = availableCores == 1 ? 1 : min(4 * availableCores, max(1, count / max(1, minimumPerTask)))
     if tasks <= 1 {
         body(0..<count)
         return

@@ -35,46 +35,33 @@ public enum RegionalMinima {
         guard let low = image.values.min(), let high = image.values.max(), h <= high - low else {
             return Grid(uncheckedRows: rows, cols: cols, values: result)
         }
-        let order = sortedIndices(image.values)
-        var parent = [Int32](repeating: -1, count: n) // -1: not yet added
-        var minimum = [Float](repeating: 0, count: n) // per root: the component's lowest value
-        image.values.withUnsafeBufferPointer { f in
-            parent.withUnsafeMutableBufferPointer { parent in
+        let order = sortedKeys(image.values)
+        let sets = DisjointSets(count: n)
+        var added = [Bool](repeating: false, count: n)
+        var minimum = image.values // per root: the component's lowest value
+        order.withUnsafeBufferPointer { order in
+            added.withUnsafeMutableBufferPointer { added in
                 minimum.withUnsafeMutableBufferPointer { minimum in
-                    func find(_ x: Int32) -> Int32 {
-                        var x = x
-                        while parent[Int(x)] != x {
-                            parent[Int(x)] = parent[Int(parent[Int(x)])]
-                            x = parent[Int(x)]
-                        }
-                        return x
-                    }
-                    var added = 0
-                    for query in order {
-                        let value = f[Int(query)]
+                    var next = 0
+                    // Values and pixels come from the sorted keys: sequential reads instead of random ones.
+                    for key in order {
+                        let value = SortableFloat.value(UInt32(truncatingIfNeeded: key >> 32)), query = Int32(truncatingIfNeeded: key)
                         // If h vanishes against the value's precision, the pixel itself must still be included.
                         let level = max(value + h, value.nextUp)
-                        while added < n, f[Int(order[added])] < level {
-                            let p = Int(order[added])
-                            parent[p] = Int32(p)
-                            minimum[p] = f[p]
+                        while next < n, SortableFloat.value(UInt32(truncatingIfNeeded: order[next] >> 32)) < level {
+                            let p = Int(UInt32(truncatingIfNeeded: order[next]))
+                            added[p] = true
                             let r = p / cols, c = p - r * cols
-                            for dr in -1...1 {
-                                for dc in -1...1 where dr != 0 || dc != 0 {
-                                    let rr = r + dr, cc = c + dc
-                                    guard rr >= 0, rr < rows, cc >= 0, cc < cols else { continue }
-                                    let q = rr * cols + cc
-                                    guard parent[q] >= 0 else { continue }
-                                    let a = find(Int32(p)), b = find(Int32(q))
-                                    if a != b {
-                                        parent[Int(b)] = a
-                                        minimum[Int(a)] = min(minimum[Int(a)], minimum[Int(b)])
+                            for rr in max(r - 1, 0)...min(r + 1, rows - 1) {
+                                for cc in max(c - 1, 0)...min(c + 1, cols - 1) where added[rr * cols + cc] {
+                                    if let (root, absorbed) = sets.union(Int32(p), Int32(rr * cols + cc)) {
+                                        minimum[Int(root)] = min(minimum[Int(root)], minimum[Int(absorbed)])
                                     }
                                 }
                             }
-                            added += 1
+                            next += 1
                         }
-                        result[Int(query)] = minimum[Int(find(query))] >= value
+                        result[Int(query)] = minimum[Int(sets.find(query))] >= value
                     }
                 }
             }
@@ -82,11 +69,11 @@ public enum RegionalMinima {
         return Grid(uncheckedRows: rows, cols: cols, values: result)
     }
 
-    /// Pixel indices sorted by value, then index, by a radix sort on order-preserving bit patterns.
-    static func sortedIndices(_ values: [Float]) -> [Int32] {
+    /// `(value bits << 32 | pixel)` keys sorted by value, then pixel, by a radix sort on order-preserving bits.
+    static func sortedKeys(_ values: [Float]) -> [UInt64] {
         let n = values.count
-        var keys = (0..<n).map { UInt64(PriorityQueue.orderedBits(values[$0])) << 32 | UInt64($0) }
-        RadixSort.sort(&keys, significantBits: 64)
-        return keys.map { Int32(truncatingIfNeeded: $0) }
+        var keys = (0..<n).map { UInt64(SortableFloat.bits(values[$0])) << 32 | UInt64($0) }
+        RadixSort.sort(&keys, lowestBit: 32) // the low half (the index) is already ascending
+        return keys
     }
 }

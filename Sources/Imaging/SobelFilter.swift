@@ -20,9 +20,10 @@ public enum SobelFilter {
     private static func stencil(_ image: Image, _ combine: @escaping @Sendable (Float, Float) -> Float) -> Image {
         let rows = image.rows, cols = image.cols
         if image.isEmpty { return image }
-        var out = [Float](repeating: 0, count: rows * cols)
-        image.values.withUnsafeBufferPointer { src in
-            out.withUnsafeMutableBufferPointer { dst in
+        // Every output value is written below, so the array starts uninitialised.
+        let out = [Float](unsafeUninitializedCapacity: rows * cols) { dst, initialized in
+            initialized = rows * cols
+            image.values.withUnsafeBufferPointer { src in
                 let source = SharedPointer(base: src.baseAddress!)
                 let target = SharedMutablePointer(base: dst.baseAddress!)
                 forEachChunk(rows, minimumPerTask: 16) { range in

@@ -3,7 +3,8 @@
 /// boundaries (the paper's "GT" superpixels, A.12).
 ///
 /// Pipeline: smooth with a Gaussian (`sigma`) → Sobel magnitude `g` → regions: watershed of `g` from its h-minima
-/// (`h`), or the mutex watershed of `g` scaled to [0, 1] → cut every region at the intensity levels
+/// (`h`), or the mutex watershed of `g` scaled to [0, 1] → fold regions below `regionMinimumSize` px into the
+/// neighbour across the weakest boundary of `g` → cut every region at the intensity levels
 /// `intensityLevels × Otsu threshold` of the smoothed image, all of the image below the lowest level becoming
 /// background pieces (its connected components) → fold pieces below `minimumSize` px into the neighbour across the
 /// weakest boundary of `g` → ids 0, 1, … in row-major order of first pixel.
@@ -26,14 +27,17 @@ public struct SuperpixelRecipe: Sendable, Equatable, Codable {
     public var h: Float
     /// Cut levels as multiples of the smoothed image's Otsu threshold, increasing; empty for no cut.
     public var intensityLevels: [Float]
-    /// Pieces smaller than this (pixels) are merged into a neighbour; 0 keeps everything.
+    /// Regions smaller than this (pixels) are merged into a neighbour before the intensity cut; 0 keeps everything.
+    public var regionMinimumSize: Int
+    /// Pieces smaller than this (pixels) are merged into a neighbour after the intensity cut; 0 keeps everything.
     public var minimumSize: Int
 
-    public init(method: Method = .watershed, sigma: Float = 0.5, h: Float = 0.004,
-                intensityLevels: [Float] = [0.4, 0.7], minimumSize: Int = 25) throws(ImagingError) {
+    public init(method: Method = .watershed, sigma: Float = 0.5, h: Float = 0.004, regionMinimumSize: Int = 30,
+                intensityLevels: [Float] = [0.4, 0.7], minimumSize: Int = 20) throws(ImagingError) {
         self.method = method
         self.sigma = sigma
         self.h = h
+        self.regionMinimumSize = regionMinimumSize
         self.intensityLevels = intensityLevels
         self.minimumSize = minimumSize
         try validate()
@@ -46,15 +50,18 @@ public struct SuperpixelRecipe: Sendable, Equatable, Codable {
         self.method = method
         sigma = 0.5
         h = 0.004
+        regionMinimumSize = 30
         intensityLevels = [0.4, 0.7]
-        minimumSize = 25
+        minimumSize = 20
     }
 
     /// Throws if a parameter is out of range.
     public func validate() throws(ImagingError) {
         guard sigma > 0, sigma.isFinite else { throw .invalidArgument("superpixel sigma must be positive, got \(sigma)") }
         guard h > 0, h.isFinite else { throw .invalidArgument("superpixel h must be positive, got \(h)") }
-        guard minimumSize >= 0 else { throw .invalidArgument("superpixel minimum size must be non-negative, got \(minimumSize)") }
+        guard minimumSize >= 0, regionMinimumSize >= 0 else {
+            throw .invalidArgument("superpixel minimum sizes must be non-negative, got \(regionMinimumSize) and \(minimumSize)")
+        }
         guard intensityLevels.allSatisfy({ $0 > 0 && $0.isFinite }), intensityLevels == intensityLevels.sorted(),
               Set(intensityLevels).count == intensityLevels.count, intensityLevels.count < 256 else {
             throw .invalidArgument("intensity levels must be positive, strictly increasing and fewer than 256, got \(intensityLevels)")
@@ -71,7 +78,8 @@ public struct SuperpixelRecipe: Sendable, Equatable, Codable {
         }
         let smooth = try GaussianFilter.smooth(image, sigma: sigma)
         let gradient = SobelFilter.magnitude(smooth)
-        var regions = try self.regions(gradient)
+        var regions = try SmallRegionMerging.merge(try self.regions(gradient), boundary: gradient,
+                                                   minimumSize: regionMinimumSize)
         if !intensityLevels.isEmpty {
             regions = try cut(regions, at: intensityLevels, of: smooth)
         }

@@ -45,8 +45,7 @@ public final class Adam {
         let (beta2, epsilon, weightDecay) = (self.beta2, self.epsilon, self.weightDecay)
         for (index, parameter) in parameters.enumerated() {
             guard let gradient = parameter.gradient else { continue }
-            var value = parameter.value
-            value.withUnsafeMutableValues { theta in
+            parameter.update { theta in
                 gradient.values.withUnsafeBufferPointer { g in
                     firstMoments[index].withUnsafeMutableBufferPointer { m in
                         secondMoments[index].withUnsafeMutableBufferPointer { v in
@@ -61,7 +60,6 @@ public final class Adam {
                     }
                 }
             }
-            parameter.value = value
         }
     }
 

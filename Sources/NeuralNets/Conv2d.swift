@@ -1,3 +1,4 @@
+import Randomness
 import Tensors
 
 /// A stride-1 2-D convolution with zero padding, weight `[out, in, k, k]` (PyTorch layout, cross-correlation).

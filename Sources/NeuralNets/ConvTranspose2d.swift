@@ -1,3 +1,4 @@
+import Randomness
 import Tensors
 
 /// The kernel-2, stride-2 transposed convolution that doubles height and width (the U-Net's up-sampling, paper

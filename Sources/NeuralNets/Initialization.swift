@@ -1,4 +1,5 @@
 import Foundation
+import Randomness
 import Tensors
 
 /// How a layer's weight is drawn. Fans follow PyTorch: `fanIn = in·kH·kW`, `fanOut = out·kH·kW`.

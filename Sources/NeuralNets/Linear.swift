@@ -1,3 +1,4 @@
+import Randomness
 import Tensors
 
 /// A fully connected layer `y = x·Wᵀ + b` with `W: [out, in]` (PyTorch layout).

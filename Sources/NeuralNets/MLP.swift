@@ -1,3 +1,4 @@
+import Randomness
 import Tensors
 
 /// A multi-layer perceptron: `Linear → normalisation → activation` for every hidden layer, then a plain `Linear`.

@@ -45,13 +45,11 @@ extension Module {
         let mine = namedParameters, theirs = source.namedParameters
         try ModuleError.checkSameStructure(mine, theirs)
         for (target, online) in zip(mine, theirs) {
-            var value = target.parameter.value
             online.parameter.value.values.withUnsafeBufferPointer { source in
-                value.withUnsafeMutableValues { values in
+                target.parameter.update { values in
                     for i in values.indices { values[i] = tau * source[i] + (1 - tau) * values[i] }
                 }
             }
-            target.parameter.value = value
         }
     }
 
@@ -68,7 +66,7 @@ extension Module {
         guard missing.isEmpty, unexpected.isEmpty, mismatched.isEmpty else {
             throw .parametersDoNotFit(missing: missing, unexpected: unexpected, mismatched: mismatched)
         }
-        for entry in named { entry.parameter.value = values[entry.name]! }
+        for entry in named { entry.parameter.assign(values[entry.name]!) }
     }
 }
 

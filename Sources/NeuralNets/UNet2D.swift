@@ -1,3 +1,4 @@
+import Randomness
 import Tensors
 
 /// The U-Net feature extractor of paper A.9: per level two blocks of 3×3 convolution → GroupNorm → ReLU;

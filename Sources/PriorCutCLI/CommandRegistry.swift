@@ -5,6 +5,7 @@ enum CommandRegistry {
     static let all: [any ParsableCommand.Type] = [
         SuperpixelsCommand.self,
         RulesCommand.self,
+        RewardCommand.self,
         ManifestCommand.self,
         SynthCommand.self,
         MulticutCommand.self,

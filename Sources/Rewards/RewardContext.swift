@@ -90,7 +90,12 @@ public final class RewardContext: Sendable {
     public var segmentation: LabelImage {
         if let cached = cache.withLock({ $0.segmentation }) { return cached }
         let map = objectOfSuperpixel.map { UInt32($0 + 1) }
-        let result = superpixels.map { map[Int($0)] }
+        var result = LabelImage(rows: superpixels.rows, cols: superpixels.cols, repeating: 0)
+        superpixels.values.withUnsafeBufferPointer { source in
+            result.values.withUnsafeMutableBufferPointer { target in
+                for i in source.indices { target[i] = map[Int(source[i])] }
+            }
+        }
         cache.withLock { $0.segmentation = result }
         return result
     }

@@ -2,8 +2,8 @@
 /// in PyTorch's NCHW layout.
 ///
 /// `conv2d` unfolds the image into a patch matrix (im2col, in parallel over its rows) and multiplies it by the
-/// `[O, C·kH·kW]` weight matrix with `sgemm` (OpenBLAS's threads). The image is processed in bands of output rows
-/// whose patch matrix is about 2 MB: a whole-image patch matrix (75 MB for 32 channels at 256×256) would make every
+/// `[O, C·kH·kW]` weight matrix with `sgemm` (OpenBLAS's threads). A large image is processed in bands of output
+/// rows whose patch matrix is about 2 MB (small images are grouped, whole, up to the same size): a whole-image patch matrix (75 MB for 32 channels at 256×256) would make every
 /// byte travel to memory and back twice — once written by im2col, once packed by `sgemm` — while a band stays in
 /// cache. The backward pass computes the weight gradient per band as `dY·colᵀ` (the band's patch matrix is rebuilt
 /// rather than kept from the forward pass, which is cheap and keeps no memory alive in between), and the input
@@ -114,22 +114,31 @@ struct ConvolutionGeometry: Sendable {
     /// A 1×1 kernel without padding: the image itself is the patch matrix.
     var isPointwise: Bool { kernelHeight == 1 && kernelWidth == 1 && padding == 0 }
 
-    /// The convolution of `[N, C, H, W]` values with `[O, C, kH, kW]` weights, without bias: per band of output
-    /// rows, im2col then one `sgemm`.
+    /// The convolution of `[N, C, H, W]` values with `[O, C, kH, kW]` weights, without bias: per block, im2col
+    /// then one `sgemm`.
     func convolve(_ x: [Float], _ weights: [Float]) -> [Float] {
         let (rowsK, spatial, outputs) = (patchRows, outputSpatial, outputChannels)
         var output = [Float](unsafeUninitializedCapacity: batch * outputs * spatial) { _, initialized in
-            initialized = batch * outputs * spatial // every element is written by sgemm (β = 0) below
+            initialized = batch * outputs * spatial // every element is written below
         }
-        var columns = [Float](repeating: 0, count: isPointwise ? 0 : rowsK * bandRows * outputWidth)
+        var columns = [Float](repeating: 0, count: isPointwise ? 0 : rowsK * blockCapacity)
+        var staging = [Float](repeating: 0, count: samplesPerBlock > 1 ? outputs * blockCapacity : 0)
         x.withPointer { px in weights.withPointer { pw in output.withMutablePointer { py in
-            for n in 0..<batch {
-                let image = px + n * inputImageSize
-                for band in bands {
-                    let target = py + n * outputs * spatial + band.lowerBound * outputWidth
-                    withPatches(of: image, band: band, scratch: &columns) { patches, ld in
-                        sgemm(m: outputs, n: band.count * outputWidth, k: rowsK, a: pw, lda: rowsK, b: patches, ldb: ld,
-                              c: target, ldc: spatial)
+            for block in blocks {
+                let width = block.width(outputWidth)
+                withPatches(of: px, block: block, scratch: &columns) { patches, ld in
+                    if block.samples.count == 1 { // straight into the output
+                        let target = py + block.samples.lowerBound * outputs * spatial + block.rows.lowerBound * outputWidth
+                        sgemm(m: outputs, n: width, k: rowsK, a: pw, lda: rowsK, b: patches, ldb: ld, c: target, ldc: spatial)
+                    } else { // several whole images side by side: one product, then each image's columns to its place
+                        staging.withMutablePointer { ps in
+                            sgemm(m: outputs, n: width, k: rowsK, a: pw, lda: rowsK, b: patches, ldb: ld, c: ps, ldc: width)
+                            for (i, n) in block.samples.enumerated() {
+                                for o in 0..<outputs {
+                                    (py + (n * outputs + o) * spatial).update(from: ps + o * width + i * spatial, count: spatial)
+                                }
+                            }
+                        }
                     }
                 }
             }
@@ -137,18 +146,30 @@ struct ConvolutionGeometry: Sendable {
         return output
     }
 
-    /// `dW = Σ_n Σ_bands dY · colᵀ` for the output gradient `g`.
+    /// `dW = Σ_blocks dY · colᵀ` for the output gradient `g`.
     func weightGradient(_ x: [Float], _ g: [Float]) -> [Float] {
         let (rowsK, spatial, outputs) = (patchRows, outputSpatial, outputChannels)
         var dw = [Float](repeating: 0, count: outputs * rowsK)
-        var columns = [Float](repeating: 0, count: isPointwise ? 0 : rowsK * bandRows * outputWidth)
+        var columns = [Float](repeating: 0, count: isPointwise ? 0 : rowsK * blockCapacity)
+        var staging = [Float](repeating: 0, count: samplesPerBlock > 1 ? outputs * blockCapacity : 0)
         x.withPointer { px in g.withPointer { pg in dw.withMutablePointer { pd in
-            for n in 0..<batch {
-                for band in bands {
-                    let gradient = pg + n * outputs * spatial + band.lowerBound * outputWidth
-                    withPatches(of: px + n * inputImageSize, band: band, scratch: &columns) { patches, ld in
-                        sgemm(transposeB: true, m: outputs, n: rowsK, k: band.count * outputWidth, a: gradient, lda: spatial,
+            for block in blocks {
+                let width = block.width(outputWidth)
+                withPatches(of: px, block: block, scratch: &columns) { patches, ld in
+                    if block.samples.count == 1 {
+                        let gradient = pg + block.samples.lowerBound * outputs * spatial + block.rows.lowerBound * outputWidth
+                        sgemm(transposeB: true, m: outputs, n: rowsK, k: width, a: gradient, lda: spatial,
                               b: patches, ldb: ld, beta: 1, c: pd, ldc: rowsK)
+                    } else { // gather the images' gradients side by side, matching the patch matrix
+                        staging.withMutablePointer { ps in
+                            for (i, n) in block.samples.enumerated() {
+                                for o in 0..<outputs {
+                                    (ps + o * width + i * spatial).update(from: pg + (n * outputs + o) * spatial, count: spatial)
+                                }
+                            }
+                            sgemm(transposeB: true, m: outputs, n: rowsK, k: width, a: ps, lda: width,
+                                  b: patches, ldb: ld, beta: 1, c: pd, ldc: rowsK)
+                        }
                     }
                 }
             }
@@ -172,41 +193,71 @@ struct ConvolutionGeometry: Sendable {
         return (flipped, geometry)
     }
 
-    /// Output rows per band: the band's patch matrix holds about 2 MB (all rows for a 1×1 kernel, whose patch
-    /// matrix is the image itself).
+    /// A unit of work: output rows `rows` of the images `samples`. Large images are cut into bands of rows whose
+    /// patch matrix holds about 2 MB; small images are grouped, whole, until their joint patch matrix does, so that
+    /// each `sgemm` stays large enough to be efficient.
+    struct Block {
+        let samples: Range<Int>
+        let rows: Range<Int>
+        func width(_ outputWidth: Int) -> Int { samples.count * rows.count * outputWidth }
+    }
+
+    private static let blockFloats = 1 << 19
+
+    /// Output rows per block (all rows for a 1×1 kernel, whose patch matrix is the image itself).
     var bandRows: Int {
         if isPointwise { return outputHeight }
-        let bandFloats = 1 << 19
-        return Swift.max(1, Swift.min(outputHeight, bandFloats / Swift.max(patchRows * outputWidth, 1)))
+        return Swift.max(1, Swift.min(outputHeight, Self.blockFloats / Swift.max(patchRows * outputWidth, 1)))
     }
 
-    var bands: [Range<Int>] {
-        stride(from: 0, to: outputHeight, by: bandRows).map { $0..<Swift.min($0 + bandRows, outputHeight) }
+    /// Whole images per block (1 unless an image's patch matrix is at most half the block size).
+    var samplesPerBlock: Int {
+        guard !isPointwise, bandRows == outputHeight else { return 1 }
+        return Swift.max(1, Swift.min(batch, Self.blockFloats / Swift.max(patchRows * outputSpatial, 1)))
     }
 
-    /// Calls `body(patches, leadingDimension)` with the patch matrix of the output rows `band`: the image itself
-    /// for a 1×1 kernel without padding, otherwise built in `scratch` by im2col.
-    func withPatches(of image: UnsafePointer<Float>, band: Range<Int>, scratch: inout [Float],
+    var blocks: [Block] {
+        let group = samplesPerBlock
+        if group > 1 {
+            return stride(from: 0, to: batch, by: group).map { Block(samples: $0..<Swift.min($0 + group, batch), rows: 0..<outputHeight) }
+        }
+        return (0..<batch).flatMap { n in
+            stride(from: 0, to: outputHeight, by: bandRows).map { Block(samples: n..<(n + 1), rows: $0..<Swift.min($0 + bandRows, outputHeight)) }
+        }
+    }
+
+    /// The largest block width (columns of a patch matrix).
+    var blockCapacity: Int { samplesPerBlock * bandRows * outputWidth }
+
+    /// Calls `body(patches, leadingDimension)` with the patch matrix of `block`: the image itself for a 1×1 kernel
+    /// without padding, otherwise built in `scratch` by im2col (images side by side).
+    func withPatches(of x: UnsafePointer<Float>, block: Block, scratch: inout [Float],
                      _ body: (UnsafePointer<Float>, Int) -> Void) {
         if isPointwise {
-            body(image + band.lowerBound * outputWidth, outputSpatial)
+            body(x + block.samples.lowerBound * inputImageSize + block.rows.lowerBound * outputWidth, outputSpatial)
         } else {
-            scratch.withMutablePointer { im2col(image, band: band, into: $0) }
-            scratch.withPointer { body($0, band.count * outputWidth) }
+            let width = block.width(outputWidth), perImage = block.rows.count * outputWidth
+            scratch.withMutablePointer { columns in
+                for (i, n) in block.samples.enumerated() {
+                    im2col(x + n * inputImageSize, band: block.rows, into: columns + i * perImage, leadingDimension: width)
+                }
+            }
+            scratch.withPointer { body($0, width) }
         }
     }
 
     /// Row `(c·kH + a)·kW + b` of the band's patch matrix holds `x[c, i + a − p, j + b − p]` at column
-    /// `(i − band.start)·W' + j`.
-    func im2col(_ image: UnsafePointer<Float>, band: Range<Int>, into columns: UnsafeMutablePointer<Float>) {
+    /// `(i − band.start)·W' + j`; rows are `leadingDimension` apart.
+    func im2col(_ image: UnsafePointer<Float>, band: Range<Int>, into columns: UnsafeMutablePointer<Float>,
+                leadingDimension: Int) {
         let width = band.count * outputWidth
-        let shared = SharedFloats(UnsafeMutableBufferPointer(start: columns, count: patchRows * width))
+        let shared = SharedFloats(UnsafeMutableBufferPointer(start: columns, count: patchRows * leadingDimension))
         let source = UnsafeRawPointer(image)
         parallelChunks(patchRows, minimumChunk: Swift.max(1, 16_384 / Swift.max(width, 1))) { range in
             let image = source.assumingMemoryBound(to: Float.self)
             for row in range { // each worker writes its own rows of the patch matrix
                 let c = row / (kernelHeight * kernelWidth), a = (row / kernelWidth) % kernelHeight, b = row % kernelWidth
-                let destination = shared.base + row * width
+                let destination = shared.base + row * leadingDimension
                 let plane = image + c * height * self.width
                 let shift = b - padding
                 let jStart = Swift.max(0, -shift), jEnd = Swift.min(outputWidth, self.width - shift)

@@ -84,7 +84,8 @@ extension Tensor {
         }
     }
 
-    /// Sums a gradient of the broadcast shape back down to `shape` (the adjoint of broadcasting).
+    /// Sums down to `target`, a shape that broadcasts to this one (the adjoint of `broadcast(to:)`; gradients of
+    /// broadcast inputs are computed with it).
     public func summed(toShape target: [Int]) -> Tensor {
         if shape == target { return self }
         precondition(target.count <= shape.count, "cannot sum shape \(shape) to \(target)")
@@ -108,7 +109,8 @@ extension Tensor {
                 }
             }
         }
-        return Tensor(shape: target, values: result)
+        let inputShape = shape
+        return Tensor.result(shape: target, values: result, inputs: [self]) { g in [g.broadcast(to: inputShape)] }
     }
 
     /// This tensor repeated along broadcast axes to `target` (the adjoint of `summed(toShape:)`).
@@ -181,16 +183,23 @@ extension Tensor {
 
     // MARK: Element-wise functions
 
-    /// Applies `f` element-wise; the gradient is `g · derivative(x, y)` with `y = f(x)`.
+    /// Applies `f` element-wise; the gradient is `g · derivative(x, y)` with `y = f(x)`. The local derivatives are
+    /// evaluated during the forward pass (only when recording), where `derivative` is inlined, so the backward
+    /// pass is a plain product.
     @inline(__always)
-    func map(_ f: (Float) -> Float, derivative: @escaping (Float, Float) -> Float) -> Tensor {
+    func map(_ f: (Float) -> Float, derivative: (Float, Float) -> Float) -> Tensor {
         let output = makeValues(count) { out in values.withUnsafeBufferPointer { x in for i in 0..<x.count { out[i] = f(x[i]) } } }
-        let input = values
+        guard node != nil, GradientRecording.isEnabled else { return Tensor(shape: shape, values: output) }
+        let slopes = makeValues(count) { out in
+            values.withUnsafeBufferPointer { x in output.withUnsafeBufferPointer { y in
+                for i in 0..<x.count { out[i] = derivative(x[i], y[i]) }
+            } }
+        }
         return Tensor.result(shape: shape, values: output, inputs: [self]) { g in
             [Tensor(shape: g.shape, values: makeValues(g.count) { out in
-                g.values.withUnsafeBufferPointer { gv in input.withUnsafeBufferPointer { x in output.withUnsafeBufferPointer { y in
-                    for i in 0..<gv.count { out[i] = gv[i] * derivative(x[i], y[i]) }
-                } } }
+                g.values.withUnsafeBufferPointer { gv in slopes.withUnsafeBufferPointer { d in
+                    for i in 0..<gv.count { out[i] = gv[i] * d[i] }
+                } }
             })]
         }
     }

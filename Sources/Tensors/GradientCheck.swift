@@ -1,3 +1,5 @@
+import Randomness
+
 /// Finite-difference verification of an operation's backward pass — every op in the engine has one in the tests,
 /// and a new op should too (see `Documentation/TensorEngine.md`).
 public enum GradientCheck {

@@ -39,7 +39,7 @@ extension Tensor {
         let (n, inputs, outputs) = (x.shape[0], x.shape[1], weight.shape[0])
         if let bias { precondition(bias.shape == [outputs], "bias shape \(bias.shape) for \(outputs) outputs") }
         var output = [Float](repeating: 0, count: n * outputs)
-        if let bias {
+        if let bias, outputs > 0 {
             output.withUnsafeMutableBufferPointer { out in bias.values.withUnsafeBufferPointer { b in
                 for row in 0..<n { (out.baseAddress! + row * outputs).update(from: b.baseAddress!, count: outputs) }
             } }

@@ -22,10 +22,10 @@ extension Tensor {
                             let mean = sum / Double(length)
                             let variance = Swift.max(sumSquares / Double(length) - mean * mean, 0)
                             let invStd = Float(1 / (variance + Double(epsilon)).squareRoot())
-                            let m = Float(mean)
+                            let (m, mLow) = splitMean(mean)
                             sharedInv.base[s] = invStd
                             let target = sharedOut.base + s * length
-                            for k in 0..<length { target[k] = (start[k] - m) * invStd }
+                            for k in 0..<length { target[k] = ((start[k] - m) - mLow) * invStd }
                         }
                     }
                 }
@@ -68,7 +68,7 @@ extension Tensor {
         let segments = batch * groups, length = perGroup * spatial
         let gamma = weight?.values ?? [Float](repeating: 1, count: channels)
         let beta = bias?.values ?? [Float](repeating: 0, count: channels)
-        var means = [Float](repeating: 0, count: segments), inverseStds = [Float](repeating: 0, count: segments)
+        var means = [Float](repeating: 0, count: 2 * segments), inverseStds = [Float](repeating: 0, count: segments)
         let minimumChunk = Swift.max(1, 32_768 / Swift.max(length, 1))
         let output = makeValues(x.count) { out in
             let y = SharedFloats(out)
@@ -83,14 +83,16 @@ extension Tensor {
                             for k in 0..<length { let v = Double(start[k]); sum += v; sumSquares += v * v }
                             let mean = sum / Double(length)
                             let variance = Swift.max(sumSquares / Double(length) - mean * mean, 0)
-                            let invStd = Float(1 / (variance + Double(epsilon)).squareRoot()), m = Float(mean)
-                            sharedMeans.base[s] = m
+                            let invStd = Float(1 / (variance + Double(epsilon)).squareRoot())
+                            let (m, mLow) = splitMean(mean)
+                            sharedMeans.base[2 * s] = m
+                            sharedMeans.base[2 * s + 1] = mLow
                             sharedInv.base[s] = invStd
                             for local in 0..<perGroup {
                                 let c = (s % groups) * perGroup + local
-                                let scale = invStd * gamma[c], shift = beta[c] - m * invStd * gamma[c]
+                                let scale = invStd * gamma[c], shift = beta[c] // centre first: no cancellation for large means
                                 let offset = local * spatial
-                                for k in 0..<spatial { y.base[s * length + offset + k] = start[offset + k] * scale + shift }
+                                for k in 0..<spatial { y.base[s * length + offset + k] = ((start[offset + k] - m) - mLow) * scale + shift }
                             }
                         }
                     }
@@ -112,7 +114,7 @@ extension Tensor {
                         let (xs, gs) = (SharedFloats(UnsafeMutableBufferPointer(mutating: xv)), SharedFloats(UnsafeMutableBufferPointer(mutating: gv)))
                         parallelChunks(segments, minimumChunk: minimumChunk) { range in
                             for s in range { // disjoint segments (and their channels' partials) per worker
-                                let (m, invStd) = (means[s], inverseStds[s])
+                                let (m, mLow, invStd) = (means[2 * s], means[2 * s + 1], inverseStds[s])
                                 let n = s / groups
                                 var sumG = 0.0, sumGX = 0.0
                                 for local in 0..<perGroup {
@@ -120,7 +122,7 @@ extension Tensor {
                                     let base = s * length + local * spatial
                                     var channelG: Float = 0, channelGX: Float = 0
                                     for k in 0..<spatial {
-                                        let gk = gs.base[base + k], xhat = (xs.base[base + k] - m) * invStd
+                                        let gk = gs.base[base + k], xhat = ((xs.base[base + k] - m) - mLow) * invStd
                                         channelG += gk
                                         channelGX += gk * xhat
                                     }
@@ -135,7 +137,7 @@ extension Tensor {
                                     let base = s * length + local * spatial
                                     let gammaC = gamma[c]
                                     for k in 0..<spatial {
-                                        let xhat = (xs.base[base + k] - m) * invStd
+                                        let xhat = ((xs.base[base + k] - m) - mLow) * invStd
                                         dxShared.base[base + k] = invStd * (gs.base[base + k] * gammaC - a - xhat * b)
                                     }
                                 }
@@ -177,4 +179,12 @@ extension Tensor {
         let variance = (centred * centred).mean(axes: [0], keepingAxes: true)
         return centred / (variance + epsilon).sqrt()
     }
+}
+
+/// A `Double` mean as a `Float` pair `(high, low)` with `high + low ≈ mean` to about 48 bits: subtracting `high`
+/// first is exact for values near the mean, so inputs with a large offset are centred without cancellation.
+@inline(__always)
+func splitMean(_ mean: Double) -> (Float, Float) {
+    let high = Float(mean)
+    return (high, Float(mean - Double(high)))
 }

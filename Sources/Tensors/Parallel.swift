@@ -1,5 +1,5 @@
-import Foundation
 import Dispatch
+import Foundation
 
 /// Runs `body` over `0..<count` split into contiguous chunks on all cores, or inline when the work is small.
 ///

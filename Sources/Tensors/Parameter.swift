@@ -6,10 +6,8 @@ import Foundation
 /// a forward pass must send its gradient to the same place. Inputs whose gradient you want (tests, saliency) are
 /// wrapped in a `Parameter` too.
 public final class Parameter {
-    /// The current value (a constant tensor).
-    public var value: Tensor {
-        didSet { precondition(value.shape == oldValue.shape, "parameter shape changed from \(oldValue.shape) to \(value.shape)") }
-    }
+    /// The current value (a constant tensor); change it with `assign(_:)` or `update(_:)`.
+    public private(set) var value: Tensor
     /// The accumulated gradient since the last `zeroGradient()`, or `nil` if none arrived.
     public internal(set) var gradient: Tensor?
 
@@ -18,6 +16,17 @@ public final class Parameter {
     }
 
     public var shape: [Int] { value.shape }
+
+    /// Replaces the value by one of the same shape.
+    public func assign(_ newValue: Tensor) {
+        precondition(newValue.shape == value.shape, "assigning shape \(newValue.shape) to a parameter of shape \(value.shape)")
+        value = newValue.detached
+    }
+
+    /// Mutates the value in place (optimiser steps, target-network updates) without copying it.
+    public func update<R>(_ body: (inout UnsafeMutableBufferPointer<Float>) throws -> R) rethrows -> R {
+        try value.withUnsafeMutableValues(body)
+    }
 
     /// The value as a recorded leaf of the autodiff graph (a constant when recording is off).
     public var tensor: Tensor {

@@ -1,3 +1,5 @@
+import Randomness
+
 /// A dense, row-major `Float` tensor of any rank.
 ///
 /// `Tensor` is a value: its elements live in a copy-on-write `[Float]`, so copies are cheap and a mutation never

@@ -1,6 +1,7 @@
-import Foundation
 import Agent
+import Foundation
 import Imaging
+import Randomness
 import Tensors
 import Testing
 

@@ -1,6 +1,7 @@
 import Agent
 import Foundation
 import NeuralNets
+import Randomness
 import Tensors
 import Testing
 

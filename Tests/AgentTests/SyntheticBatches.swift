@@ -1,6 +1,7 @@
 import Agent
 import Experiments
 import Imaging
+import Randomness
 import Rewards
 
 /// Small synthetic circle images with RAW superpixels and ground truth, shared by the agent tests.
@@ -36,7 +37,7 @@ enum SyntheticBatches {
 
     /// Image `index` of stream `seed`, `size × size`.
     static func item(index: Int, seed: UInt64 = 7, size: Int = 64) throws -> Item {
-        var generator = Experiments.SplitMix64(seed: seed, stream: UInt64(index))
+        var generator = SplitMix64(seed: seed, stream: UInt64(index))
         let sample = try circles.generate(size: size, using: &generator)
         let superpixels = try SuperpixelRecipe.raw.superpixels(of: sample.image)
         return Item(image: try EnvironmentImage(image: sample.image, superpixels: superpixels,

@@ -1,5 +1,6 @@
 import Agent
 import NeuralNets
+import Randomness
 import Tensors
 import Testing
 

@@ -1,7 +1,7 @@
+import Descriptors
 import Foundation
 import Imaging
 import Testing
-import Descriptors
 
 /// Pixels whose centre lies within `radius` of `(row, col)`.
 func disk(_ row: Int, _ col: Int, _ radius: Double, _ label: UInt32) -> [(Int, Int, UInt32)] {
@@ -43,6 +43,15 @@ struct CircleFitTests {
             .circleFits(radii: [9, 10, 11])[0]
         #expect(pair.row == alone.row && pair.col == alone.col && pair.radius == alone.radius)
         #expect(pair.score <= alone.score)
+    }
+
+    @Test func onlyFlaggedObjectsAreFitted() throws {
+        let table = try ObjectTable(labels: labelImage(60, 80, disk(30, 25, 10.4, 1) + disk(30, 46, 10.4, 2)))
+        let all = try table.circleFits(radii: [9, 10, 11])
+        let some = try table.circleFits(radii: [9, 10, 11], only: [false, true])
+        #expect(some[1] == all[1])
+        #expect(all[0].score > 0.5 && some[0].score == 0 && some[0].votes == 0 && some[0].label == 1)
+        #expect(throws: DescriptorsError.self) { try table.circleFits(radii: [9], only: [true]) }
     }
 
     @Test func minimumDistancesDropWeakerNearbyPeaks() throws {

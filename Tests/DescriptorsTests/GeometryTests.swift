@@ -1,7 +1,7 @@
+import Descriptors
 import Foundation
 import Imaging
 import Testing
-import Descriptors
 
 @Suite("convex hull and rotated rectangles")
 struct GeometryTests {

@@ -1,8 +1,8 @@
+import Descriptors
 import Foundation
 import Imaging
-import Testing
 import TestSupport
-import Descriptors
+import Testing
 
 @Suite("circle Hough fixtures (scikit-image 0.26)")
 struct HoughFixtureTests {

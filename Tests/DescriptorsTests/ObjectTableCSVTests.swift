@@ -1,8 +1,8 @@
+import Descriptors
 import Foundation
 import Imaging
-import Testing
 import TestSupport
-import Descriptors
+import Testing
 
 @Suite("CSV with scikit-image column names")
 struct ObjectTableCSVTests {

@@ -1,8 +1,8 @@
+import Descriptors
 import Foundation
 import Imaging
-import Testing
-import Descriptors
 import TestSupport
+import Testing
 
 /// A label image of `rows × cols` zeros with the given pixels set.
 func labelImage(_ rows: Int, _ cols: Int, _ pixels: [(Int, Int, UInt32)]) -> LabelImage {

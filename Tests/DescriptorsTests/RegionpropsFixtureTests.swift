@@ -1,8 +1,8 @@
+import Descriptors
 import Foundation
 import Imaging
-import Testing
 import TestSupport
-import Descriptors
+import Testing
 
 /// `a ≈ b` within `relative · |b|`, or `absolute` near zero (the fixtures README's float tolerance).
 func close(_ a: Double, _ b: Double, relative: Double = 1e-9, absolute: Double = 1e-9) -> Bool {

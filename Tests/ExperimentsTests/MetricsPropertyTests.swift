@@ -1,6 +1,7 @@
 import Experiments
 import Foundation
 import Imaging
+import Randomness
 import TestSupport
 import Testing
 
@@ -11,9 +12,9 @@ import Testing
         var generator = SplitMix64(seed: seed)
         let distinct = Set(labels.values).subtracting([0]).sorted()
         var targets = Set<UInt32>()
-        while targets.count < distinct.count { targets.insert(UInt32(generator.integer(in: 1...4_000_000_000))) }
+        while targets.count < distinct.count { targets.insert(UInt32(generator.nextInt(in: 1...4_000_000_000))) }
         var shuffled = targets.sorted()
-        for i in stride(from: shuffled.count - 1, to: 0, by: -1) { shuffled.swapAt(i, generator.integer(in: 0...i)) }
+        for i in stride(from: shuffled.count - 1, to: 0, by: -1) { shuffled.swapAt(i, generator.nextInt(in: 0...i)) }
         let map = Dictionary(uniqueKeysWithValues: zip(distinct, shuffled))
         return labels.map { $0 == 0 ? 0 : map[$0] ?? 0 }
     }

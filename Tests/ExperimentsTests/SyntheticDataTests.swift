@@ -1,6 +1,7 @@
 import Experiments
 import Foundation
 import Imaging
+import Randomness
 import Testing
 
 @Suite struct SyntheticDataTests {
@@ -30,8 +31,8 @@ import Testing
         #expect(plain.next() == 0x6E78_9E6A_A1B9_65F4)
         var draws = SplitMix64(seed: 1)
         for _ in 0..<1000 {
-            #expect((3...9).contains(draws.integer(in: 3...9)))
-            let u = draws.unit()
+            #expect((3...9).contains(draws.nextInt(in: 3...9)))
+            let u = draws.nextUnitDouble()
             #expect(u >= 0 && u < 1)
         }
     }

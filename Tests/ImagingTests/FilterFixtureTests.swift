@@ -1,7 +1,7 @@
 import Foundation
 import Imaging
-import Testing
 import TestSupport
+import Testing
 
 /// scikit-image / SciPy reference outputs in `fixtures/filters` (README §3): float32 outputs to 1e-5 absolute.
 @Suite("Filters against scikit-image and SciPy")

@@ -1,7 +1,7 @@
 import Foundation
 import Imaging
-import Testing
 import TestSupport
+import Testing
 
 /// `fixtures/labels` (README §5): connected components and sequential relabelling, exact.
 @Suite("Connected components and relabelling against scikit-image")

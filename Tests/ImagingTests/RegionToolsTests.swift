@@ -1,7 +1,7 @@
 import Foundation
 import Imaging
-import Testing
 import TestSupport
+import Testing
 
 @Suite("Small-region merging and ground-truth intersection")
 struct RegionToolsTests {

@@ -1,7 +1,7 @@
 import Foundation
 import Imaging
-import Testing
 import TestSupport
+import Testing
 
 /// `fixtures/watershed` (README §4): skimage's seeded watershed, exact, including its tie behaviour.
 @Suite("Seeded watershed against scikit-image")
@@ -36,5 +36,33 @@ struct WatershedFixtureTests {
         #expect(try RegionalMinima.hMinima(image, h: 2).values.allSatisfy { !$0 })
         #expect(throws: ImagingError.self) { try RegionalMinima.hMinima(image, h: 0) }
         #expect(throws: ImagingError.self) { try RegionalMinima.hMinima(image, h: -1) }
+    }
+
+    @Test("h-minima equal scikit-image's definition by reconstruction by erosion, on a real gradient image",
+          arguments: [Float(0.002), 0.01, 0.03])
+    func hMinimaByReconstruction(h: Float) throws {
+        let image = try ImageFile.read(Fixtures.fixture("watershed/local_minima_image.tif")).plane()
+        let rows = image.rows, cols = image.cols, f = image.values
+        // skimage: rec = reconstruction(f + h, f, method='erosion', 3×3 footprint); result = rec − f ≥ h − resolution/2,
+        // resolution = 2 · 1e-6 · |f|. Reconstruction by iterated geodesic erosion until stable.
+        var rec = f.map { $0 + h }
+        var changed = true
+        while changed {
+            changed = false
+            for r in 0..<rows {
+                for c in 0..<cols {
+                    var low = rec[r * cols + c]
+                    for rr in max(r - 1, 0)...min(r + 1, rows - 1) {
+                        for cc in max(c - 1, 0)...min(c + 1, cols - 1) { low = min(low, rec[rr * cols + cc]) }
+                    }
+                    let value = max(low, f[r * cols + c])
+                    if value != rec[r * cols + c] { rec[r * cols + c] = value; changed = true }
+                }
+            }
+        }
+        let expected = (0..<f.count).map { i in rec[i] - f[i] >= h - 1e-6 * abs(f[i]) }
+        let ours = try RegionalMinima.hMinima(image, h: h).values
+        #expect(ours == expected)
+        #expect(ours.contains(true))
     }
 }

@@ -1,8 +1,9 @@
 import Foundation
 import NeuralNets
+import Randomness
 import Tensors
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct CheckpointTests {
     static let pythonFixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent()

@@ -1,5 +1,6 @@
 import Foundation
 import NeuralNets
+import Randomness
 import Tensors
 import Testing
 
@@ -64,6 +65,18 @@ import Testing
         let he = Conv2d(inputs: 16, outputs: 32, kernelSize: 3, initialization: .heUniform, using: &a).weight.value.values
         let bound = (6.0 / 144).squareRoot()
         #expect(he.allSatisfy { abs($0) <= Float(bound) } && he.contains { abs($0) > Float(bound) * 0.95 })
+    }
+
+    @Test func adamWeightDecayAddsTheL2Gradient() {
+        // One step from m = v = 0 moves by lr·ĝ/(|ĝ| + ε·…) ≈ lr·sign(ĝ) with ĝ = g + λθ: decay can flip the sign.
+        let p = Parameter(Tensor(shape: [2], values: [2, -1]))
+        let optimizer = Adam(parameters: [p], learningRate: 0.1, weightDecay: 0.5)
+        (p.tensor * Tensor(shape: [2], values: [-0.5, 0.25])).sum().backward() // g = [-0.5, 0.25], ĝ = [0.5, -0.25]
+        optimizer.update()
+        #expect(abs(p.value.values[0] - 1.9) < 1e-5 && abs(p.value.values[1] - -0.9) < 1e-5)
+        let unchanged = Parameter(Tensor(shape: [1], values: [3]))
+        Adam(parameters: [unchanged]).update() // no gradient: skipped
+        #expect(unchanged.value.values == [3])
     }
 
     @Test func softUpdateAndCopy() throws {

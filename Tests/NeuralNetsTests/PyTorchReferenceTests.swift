@@ -1,8 +1,9 @@
 import Foundation
 import NeuralNets
+import Randomness
 import Tensors
-import Testing
 import TestSupport
+import Testing
 
 /// The tiny U-Net and the three Adam steps of `fixtures/nn/` (README §8) against PyTorch 2.15.
 @Suite struct NeuralNetsReferenceTests {
@@ -74,5 +75,20 @@ import TestSupport
             }
         }
         #expect(optimizer.step == 3)
+    }
+
+    /// Given PyTorch's own gradients, the update rule reproduces PyTorch's parameters bit for bit (README §8).
+    @Test func adamUpdateIsBitExact() throws {
+        let file = try Self.load("adam")
+        let weight = Parameter(try file.tensor("param.weight.step0")), bias = Parameter(try file.tensor("param.bias.step0"))
+        let optimizer = Adam(parameters: [weight, bias])
+        for step in 1...3 {
+            weight.setGradient(try file.tensor("grad.weight.step\(step)"))
+            bias.setGradient(try file.tensor("grad.bias.step\(step)"))
+            optimizer.update()
+            let expectedWeight = try file.tensor("param.weight.step\(step)"), expectedBias = try file.tensor("param.bias.step\(step)")
+            #expect(weight.value.values == expectedWeight.values, "weight after step \(step)")
+            #expect(bias.value.values == expectedBias.values, "bias after step \(step)")
+        }
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
-import Testing
-import TestSupport
 import PriorCutCLI
+import TestSupport
+import Testing
 
 @Suite("priorcut measure")
 struct MeasureCommandTests {

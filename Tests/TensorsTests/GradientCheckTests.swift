@@ -1,3 +1,4 @@
+import Randomness
 import Tensors
 import Testing
 
@@ -74,6 +75,7 @@ import Testing
         Self.expectPasses([x]) { let parts = $0[0].split(sizes: [1, 2], axis: 1); return parts[1] * 2 + parts[0] }
         Self.expectPasses([x]) { $0[0].slice(axis: 2, 1..<3) }
         Self.expectPasses([Self.input([4], seed: 13)]) { $0[0].broadcast(to: [3, 4]) }
+        Self.expectPasses([x]) { $0[0].summed(toShape: [3, 1]) }
     }
 
     @Test func matrixProducts() {

@@ -1,7 +1,7 @@
 import Foundation
 import Tensors
-import Testing
 import TestSupport
+import Testing
 
 /// One PyTorch reference case of `fixtures/nn/` (README §8): inputs, parameters, outputs, loss weights and the
 /// gradients of `loss = Σ output · loss_weight`.

@@ -1,7 +1,8 @@
 import Foundation
+import Randomness
 import Tensors
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct TensorBasicsTests {
     @Test func creationAndElementAccess() {
@@ -19,6 +20,21 @@ import TestSupport
         #expect((a + b).values == [11, 21, 31, 12, 22, 32])
         #expect((a * b).summed(toShape: [2, 1]).values == [60, 120])
         #expect(Tensor(shape: [2, 3], values: [1, 2, 3, 4, 5, 6]).sum(axes: [0]).values == [5, 7, 9])
+    }
+
+    @Test func groupNormIsAccurateForLargeMeans() {
+        var generator = SeededGenerator(seed: 3)
+        let x = Tensor.normal([1, 4, 16, 16], mean: 1000, std: 0.01, using: &generator)
+        let y = Tensor.groupNorm(x, groups: 2, weight: nil, bias: nil)
+        let reference = x.values.map(Double.init)
+        let half = reference.count / 2
+        for group in 0..<2 {
+            let slice = reference[(group * half)..<((group + 1) * half)]
+            let mean = slice.reduce(0, +) / Double(half)
+            let std = (slice.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(half) + 1e-5).squareRoot()
+            let worst = slice.indices.map { abs(Double(y.values[$0]) - (reference[$0] - mean) / std) }.max() ?? 0
+            #expect(worst < 1e-3, "group \(group): worst deviation \(worst)")
+        }
     }
 
     @Test func seededGeneratorIsReproducible() {

@@ -1,5 +1,6 @@
 import Foundation
 import Imaging
+import Randomness
 
 /// Synthetic "circles on structured ground" (paper §4.1, Fig. 4): textured disks of a known radius range on a
 /// background with gradients, waves and non-circular clutter, plus noise. The mask holds only the circles.
@@ -62,15 +63,15 @@ public struct SyntheticCircles: Sendable, Hashable {
         var image = Image(rows: size, cols: size, repeating: 0)
         var mask = LabelImage(rows: size, cols: size, repeating: 0)
         drawBackground(&image, using: &generator)
-        let distractorCount = generator.integer(in: distractors)
+        let distractorCount = generator.nextInt(in: distractors)
         for _ in 0..<distractorCount { drawDistractor(&image, using: &generator) }
         let placed = try placeCircles(size: size, using: &generator)
         for circle in placed {
-            let level = generator.uniform(0.55, 0.8)
-            let stripeAngle = generator.uniform(0, .pi)
+            let level = generator.nextUniform(0.55, 0.8)
+            let stripeAngle = generator.nextUniform(0, .pi)
             let (stripeRow, stripeCol) = (sin(stripeAngle), cos(stripeAngle))
-            let stripePeriod = generator.uniform(4, 8), stripePhase = generator.uniform(0, 2 * .pi)
-            let ringPeriod = generator.uniform(4, 7)
+            let stripePeriod = generator.nextUniform(4, 8), stripePhase = generator.nextUniform(0, 2 * .pi)
+            let ringPeriod = generator.nextUniform(4, 7)
             ShapeRaster.disk(centerRow: circle.row, centerCol: circle.col, radius: circle.radius, rows: size, cols: size) { r, c in
                 let dr = Double(r) - circle.row, dc = Double(c) - circle.col
                 let stripes = 0.07 * sin(2 * .pi * (dr * stripeRow + dc * stripeCol) / stripePeriod + stripePhase)
@@ -85,7 +86,7 @@ public struct SyntheticCircles: Sendable, Hashable {
 
     /// Rejection sampling of centres and radii, everything inside the image.
     private func placeCircles(size: Int, using generator: inout SplitMix64) throws(SyntheticDataError) -> [Circle] {
-        let count = generator.integer(in: circles)
+        let count = generator.nextInt(in: circles)
         var placed: [Circle] = []
         var attempts = 0
         while placed.count < count {
@@ -94,8 +95,8 @@ public struct SyntheticCircles: Sendable, Hashable {
                 throw .cannotPlace(objects: count, size: size,
                                    reason: "only \(placed.count) circles of radius \(radius) fit; lower the count or radius")
             }
-            let r = generator.uniform(radius.lowerBound, radius.upperBound)
-            let row = generator.uniform(r, Double(size - 1) - r), col = generator.uniform(r, Double(size - 1) - r)
+            let r = generator.nextUniform(radius.lowerBound, radius.upperBound)
+            let row = generator.nextUniform(r, Double(size - 1) - r), col = generator.nextUniform(r, Double(size - 1) - r)
             let fits = placed.allSatisfy { other in
                 let d = ((row - other.row) * (row - other.row) + (col - other.col) * (col - other.col)).squareRoot()
                 return d >= minimumSeparation * (r + other.radius)
@@ -107,11 +108,11 @@ public struct SyntheticCircles: Sendable, Hashable {
 
     private func drawBackground(_ image: inout Image, using generator: inout SplitMix64) {
         let size = Double(image.rows)
-        let base = generator.uniform(0.15, 0.3), slope = generator.uniform(0.1, 0.25)
-        let gradientAngle = generator.uniform(0, 2 * .pi)
+        let base = generator.nextUniform(0.15, 0.3), slope = generator.nextUniform(0.1, 0.25)
+        let gradientAngle = generator.nextUniform(0, 2 * .pi)
         let waves = (0..<3).map { _ in
-            (amplitude: generator.uniform(0.03, 0.07), angle: generator.uniform(0, 2 * .pi),
-             cycles: generator.uniform(1, 4), phase: generator.uniform(0, 2 * .pi))
+            (amplitude: generator.nextUniform(0.03, 0.07), angle: generator.nextUniform(0, 2 * .pi),
+             cycles: generator.nextUniform(1, 4), phase: generator.nextUniform(0, 2 * .pi))
         }
         for r in 0..<image.rows {
             for c in 0..<image.cols {
@@ -128,28 +129,28 @@ public struct SyntheticCircles: Sendable, Hashable {
     /// A bar, a triangle or a star-shaped blob, of circle-like brightness.
     private func drawDistractor(_ image: inout Image, using generator: inout SplitMix64) {
         let size = Double(image.rows)
-        let row = generator.uniform(0, size), col = generator.uniform(0, size)
-        let scale = generator.uniform(radius.lowerBound, radius.upperBound * 1.3)
-        let angle = generator.uniform(0, 2 * .pi)
-        let level = Float(generator.uniform(0.45, 0.8))
+        let row = generator.nextUniform(0, size), col = generator.nextUniform(0, size)
+        let scale = generator.nextUniform(radius.lowerBound, radius.upperBound * 1.3)
+        let angle = generator.nextUniform(0, 2 * .pi)
+        let level = Float(generator.nextUniform(0.45, 0.8))
         var vertices: [(row: Double, col: Double)] = []
         func add(_ along: Double, _ across: Double) {
             vertices.append((row + along * sin(angle) + across * cos(angle), col + along * cos(angle) - across * sin(angle)))
         }
-        switch generator.integer(in: 0...2) {
+        switch generator.nextInt(in: 0...2) {
         case 0: // elongated bar
-            let width = scale * generator.uniform(0.2, 0.4)
+            let width = scale * generator.nextUniform(0.2, 0.4)
             for (a, b) in [(-scale, -width), (scale, -width), (scale, width), (-scale, width)] { add(a, b) }
         case 1: // triangle
             for k in 0..<3 {
-                let t = 2 * Double.pi * Double(k) / 3 + generator.uniform(-0.4, 0.4)
+                let t = 2 * Double.pi * Double(k) / 3 + generator.nextUniform(-0.4, 0.4)
                 add(scale * cos(t), scale * sin(t))
             }
         default: // irregular star-shaped blob
-            let corners = generator.integer(in: 5...9)
+            let corners = generator.nextInt(in: 5...9)
             for k in 0..<corners {
                 let t = 2 * Double.pi * Double(k) / Double(corners)
-                let reach = scale * generator.uniform(0.45, 1.1)
+                let reach = scale * generator.nextUniform(0.45, 1.1)
                 add(reach * cos(t), reach * sin(t))
             }
         }

@@ -1,5 +1,6 @@
 import Foundation
 import Imaging
+import Randomness
 
 /// Synthetic embryo-like cross-sections, standing in for the light-sheet drosophila data of paper §4.3: one
 /// elliptical ring of radially elongated cells with bright membranes, a dark interior (yolk) and exterior, uneven
@@ -60,20 +61,20 @@ public struct SyntheticEmbryo: Sendable, Hashable {
     public func generate(size: Int, using generator: inout SplitMix64) throws(SyntheticDataError) -> Sample {
         try validate(size: size)
         let s = Double(size)
-        let centerRow = s / 2 + generator.uniform(-0.03, 0.03) * s, centerCol = s / 2 + generator.uniform(-0.03, 0.03) * s
-        let a = generator.uniform(semiMajor.lowerBound, semiMajor.upperBound) * s
-        let b = a * generator.uniform(aspect.lowerBound, aspect.upperBound)
-        let rotation = generator.uniform(0, .pi)
-        let inner = generator.uniform(innerRadius.lowerBound, innerRadius.upperBound)
-        let count = generator.integer(in: cells)
+        let centerRow = s / 2 + generator.nextUniform(-0.03, 0.03) * s, centerCol = s / 2 + generator.nextUniform(-0.03, 0.03) * s
+        let a = generator.nextUniform(semiMajor.lowerBound, semiMajor.upperBound) * s
+        let b = a * generator.nextUniform(aspect.lowerBound, aspect.upperBound)
+        let rotation = generator.nextUniform(0, .pi)
+        let inner = generator.nextUniform(innerRadius.lowerBound, innerRadius.upperBound)
+        let count = generator.nextInt(in: cells)
         // Cell k spans angles [bounds[k], bounds[k + 1]) after the offset, with jittered radial extent.
         let spacing = 2 * Double.pi / Double(count)
-        var bounds = (0..<count).map { Double($0) * spacing + (($0 == 0) ? 0 : generator.uniform(-0.15, 0.15) * spacing) }
+        var bounds = (0..<count).map { Double($0) * spacing + (($0 == 0) ? 0 : generator.nextUniform(-0.15, 0.15) * spacing) }
         bounds.append(2 * .pi)
-        let offset = generator.uniform(0, spacing)
-        let innerEdges = (0..<count).map { _ in inner + generator.uniform(-0.03, 0.03) }
-        let outerEdges = (0..<count).map { _ in 1 + generator.uniform(-0.03, 0.03) }
-        let cellLevels = (0..<count).map { _ in generator.uniform(0.25, 0.35) }
+        let offset = generator.nextUniform(0, spacing)
+        let innerEdges = (0..<count).map { _ in inner + generator.nextUniform(-0.03, 0.03) }
+        let outerEdges = (0..<count).map { _ in 1 + generator.nextUniform(-0.03, 0.03) }
+        let cellLevels = (0..<count).map { _ in generator.nextUniform(0.25, 0.35) }
 
         var mask = LabelImage(rows: size, cols: size, repeating: 0)
         var ringRadius = [Double](repeating: 0, count: size * size)
@@ -92,7 +93,7 @@ public struct SyntheticEmbryo: Sendable, Hashable {
         }
 
         var image = Image(rows: size, cols: size, repeating: 0)
-        let yolkWaves = (0..<2).map { _ in (generator.uniform(0, 2 * .pi), generator.uniform(3, 7), generator.uniform(0, 2 * .pi)) }
+        let yolkWaves = (0..<2).map { _ in (generator.nextUniform(0, 2 * .pi), generator.nextUniform(3, 7), generator.nextUniform(0, 2 * .pi)) }
         for r in 0..<size {
             for c in 0..<size {
                 let label = mask[r, c]
@@ -111,7 +112,7 @@ public struct SyntheticEmbryo: Sendable, Hashable {
             }
         }
         image = Self.boxSmoothed(image)
-        let lightAngle = generator.uniform(0, 2 * .pi)
+        let lightAngle = generator.nextUniform(0, 2 * .pi)
         for r in 0..<size {
             for c in 0..<size {
                 let projection = ((Double(r) - s / 2) * sin(lightAngle) + (Double(c) - s / 2) * cos(lightAngle)) / (s / 2)

@@ -1,4 +1,5 @@
 import Imaging
+import Randomness
 
 /// A synthetic data generator with its parameters: what `priorcut synth circles|embryo` writes.
 ///

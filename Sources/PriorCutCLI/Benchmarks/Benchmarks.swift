@@ -17,6 +17,7 @@ enum Benchmarks {
         conv2dBackward,
         unetBackward,
         mlpBackward,
+        .reward,
         trainStep,
     ]
 }

@@ -1,4 +1,5 @@
 import NeuralNets
+import Randomness
 import Tensors
 
 extension Benchmarks {

@@ -1,6 +1,7 @@
 import Agent
 import Experiments
 import Imaging
+import Randomness
 import Rewards
 import Tensors
 
@@ -24,7 +25,7 @@ extension Benchmarks {
         // RAW superpixels, coarser than the default recipe: about 300 per image.
         let recipe = try SuperpixelRecipe(sigma: 1, h: 0.009, minimumSize: 50)
         let images = try (0..<4).map { index in
-            var generator = Experiments.SplitMix64(seed: 42, stream: UInt64(index))
+            var generator = SplitMix64(seed: 42, stream: UInt64(index))
             let sample = try SyntheticCircles().generate(size: 256, using: &generator)
             return try EnvironmentImage(image: sample.image, superpixels: try recipe.superpixels(of: sample.image),
                                         groundTruthLabels: sample.mask)

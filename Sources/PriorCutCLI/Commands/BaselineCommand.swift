@@ -16,7 +16,7 @@ struct OtsuBaselineCommand: ParsableCommand {
         commandName: "otsu",
         abstract: "Otsu threshold, then 4-connected components; writes uint32 label TIFFs (0 = background).",
         discussion: """
-            As scikit-image: label(image > threshold_otsu(image), connectivity=1). 8-bit images are thresholded
+            As scikit-image: label(image > threshold_otsu(image), connectivity=1). 8-bit images are thresholded \
             on their integer values (one bin per value), others with 256 bins.
             """)
 

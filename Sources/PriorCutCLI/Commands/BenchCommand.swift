@@ -33,6 +33,12 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Radius range for the Hough benchmark, e.g. 10:20.")
     var radii: String?
 
+    @Option(help: "Rule manifest (YAML) for the reward benchmark.")
+    var manifest: String?
+
+    @Option(help: "Superpixel label image for the reward benchmark.")
+    var superpixels: String?
+
     @Option(help: "Subgraph sizes, comma separated, e.g. 6,12,32,128.")
     var sizes: String?
 
@@ -59,7 +65,8 @@ struct BenchCommand: ParsableCommand {
             throw ValidationError("unknown benchmark '\(name ?? "")'; known: \(Benchmarks.all.map(\.name).joined(separator: ", "))")
         }
         let options = BenchmarkOptions(image: image, labels: labels, graph: graph, solver: solver, radii: radii,
-                                       sizes: sizes, jointFeatures: jointFeatures)
+                                       sizes: sizes, manifest: manifest, superpixels: superpixels,
+                                       jointFeatures: jointFeatures)
         let prepared = try benchmark.prepare(options)
         try prepared.run() // warm-up
         var times: [Double] = []
@@ -91,6 +98,8 @@ struct BenchmarkOptions {
     var solver: String
     var radii: String?
     var sizes: String?
+    var manifest: String?
+    var superpixels: String?
     var jointFeatures: Bool
 
     /// The value of a required option, or a usage error naming it.

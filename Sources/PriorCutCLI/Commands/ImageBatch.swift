@@ -27,7 +27,7 @@ struct ImageBatch {
             isFolder = false
         case let (nil, folder?):
             let inputs = try Self.imageFiles(in: folder)
-            guard !inputs.isEmpty else { throw ValidationError("no TIFF or PNG images in '\(folder)'") }
+            guard !inputs.isEmpty else { throw ImageBatchError.noImages(folder: folder) }
             if FileManager.default.fileExists(atPath: out), !Self.isDirectory(out) {
                 throw ValidationError("--out '\(out)' is a file; with --images pass an output directory")
             }
@@ -36,10 +36,7 @@ struct ImageBatch {
         }
         if !force {
             let existing = items.map(\.output).filter { FileManager.default.fileExists(atPath: $0) }
-            if !existing.isEmpty {
-                let shown = existing.prefix(3).joined(separator: ", ") + (existing.count > 3 ? ", …" : "")
-                throw ValidationError("\(existing.count) output file(s) already exist (\(shown)); pass --force to overwrite")
-            }
+            if !existing.isEmpty { throw ImageBatchError.outputsExist(existing) }
         }
         if isFolder {
             try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
@@ -56,7 +53,7 @@ struct ImageBatch {
             let path = URL(fileURLWithPath: fileOrFolder).appendingPathComponent(name).path
             if FileManager.default.fileExists(atPath: path) { return path }
         }
-        throw ValidationError("no \(what) for '\(item.name)' in '\(fileOrFolder)'")
+        throw ImageBatchError.missingCompanion(what: what, image: item.name, folder: fileOrFolder)
     }
 
     static func isDirectory(_ path: String) -> Bool {
@@ -76,6 +73,23 @@ struct ImageBatch {
         let url = URL(fileURLWithPath: input)
         let ext = url.pathExtension.lowercased()
         return ext == "tif" || ext == "tiff" ? url.lastPathComponent : url.deletingPathExtension().lastPathComponent + ".tif"
+    }
+}
+
+/// Why a batch of images cannot be processed (usage errors are `ValidationError`s instead).
+enum ImageBatchError: Error, CustomStringConvertible {
+    case outputsExist([String])
+    case noImages(folder: String)
+    case missingCompanion(what: String, image: String, folder: String)
+
+    var description: String {
+        switch self {
+        case let .outputsExist(paths):
+            let shown = paths.prefix(3).joined(separator: ", ") + (paths.count > 3 ? ", …" : "")
+            return "\(paths.count) output file(s) already exist (\(shown)); pass --force to overwrite"
+        case let .noImages(folder): return "no TIFF or PNG images in '\(folder)'"
+        case let .missingCompanion(what, image, folder): return "no \(what) for '\(image)' in '\(folder)'"
+        }
     }
 }
 

@@ -24,10 +24,14 @@ struct MulticutCommand: ParsableCommand {
     @Flag(help: "Print JSON {\"energy\", \"labels\"} instead of text.")
     var json = false
 
-    func run() throws {
-        guard let solver = MulticutSolver(rawValue: solver) else {
-            throw ValidationError("unknown solver '\(self.solver)'; use one of \(MulticutSolver.allCases.map(\.rawValue).joined(separator: ", "))")
+    func validate() throws {
+        guard MulticutSolver(rawValue: solver) != nil else {
+            throw ValidationError("unknown solver '\(solver)'; use one of \(MulticutSolver.allCases.map(\.rawValue).joined(separator: ", "))")
         }
+    }
+
+    func run() throws {
+        let solver = MulticutSolver(rawValue: solver) ?? .gaecKernighanLin // checked in validate()
         let problem = try MulticutFile.read(graph)
         let start = DispatchTime.now().uptimeNanoseconds
         let labelling = problem.solve(solver, decompose: decompose)

@@ -8,10 +8,11 @@ struct SuperpixelsCommand: ParsableCommand {
         commandName: "superpixels",
         abstract: "Cut images into superpixels and write them as uint32 label TIFFs.",
         discussion: """
-            The default recipe uses the image only (RAW): watershed of the Sobel gradient of the Gaussian-smoothed
-            image from h-minima markers, cut at 0.4× and 0.7× the Otsu threshold, pieces below --min-size merged
-            across their weakest boundary. --ground-truth additionally splits superpixels at ground-truth object
-            boundaries ("GT" superpixels). Superpixel ids are 0, 1, … See Documentation/Superpixels.md.
+            The default recipe uses the image only (RAW): watershed of the Sobel gradient of the Gaussian-smoothed \
+            image from h-minima markers, regions below --region-min-size merged across their weakest boundary, \
+            cut at 0.4× and 0.7× the Otsu threshold, pieces below --min-size merged again. --ground-truth \
+            additionally splits superpixels at ground-truth object boundaries ("GT" superpixels). Superpixel ids \
+            are 0, 1, …; see Documentation/Superpixels.md.
             """)
 
     @Option(help: "One input image (TIFF/PNG, values scaled to [0, 1]).")
@@ -29,7 +30,10 @@ struct SuperpixelsCommand: ParsableCommand {
     @Option(help: "Ground-truth label image (with --image) or folder of same-named label images, to intersect with.")
     var groundTruth: String?
 
-    @Option(help: "Merge superpixels smaller than this many pixels into a neighbour.")
+    @Option(help: "Merge regions smaller than this many pixels into a neighbour before the intensity cut.")
+    var regionMinSize: Int = SuperpixelRecipe.raw.regionMinimumSize
+
+    @Option(help: "Merge superpixels smaller than this many pixels into a neighbour (after the intensity cut).")
     var minSize: Int = SuperpixelRecipe.raw.minimumSize
 
     @Option(help: "Gaussian smoothing sigma in pixels.")
@@ -48,8 +52,8 @@ struct SuperpixelsCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let recipe = try SuperpixelRecipe(method: method, sigma: sigma, h: h, intensityLevels: try parseLevels(),
-                                          minimumSize: minSize)
+        let recipe = try SuperpixelRecipe(method: method, sigma: sigma, h: h, regionMinimumSize: regionMinSize,
+                                          intensityLevels: try parseLevels(), minimumSize: minSize)
         let batch = try ImageBatch(image: image, images: images, out: out, force: force)
         var records: [[String: Any]] = []
         let start = DispatchTime.now().uptimeNanoseconds
@@ -71,9 +75,12 @@ struct SuperpixelsCommand: ParsableCommand {
         }
         let total = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
         if json {
-            let recipeObject: [String: Any] = ["method": recipe.method.rawValue, "sigma": Double(recipe.sigma), "h": Double(recipe.h),
-                                               "intensity_levels": recipe.intensityLevels.map(Double.init),
-                                               "min_size": recipe.minimumSize, "ground_truth": groundTruth != nil]
+            // Floats through their shortest decimal form, so 0.4 prints as 0.4 rather than 0.4000000059604645.
+            func decimal(_ x: Float) -> Double { Double("\(x)") ?? Double(x) }
+            let recipeObject: [String: Any] = ["method": recipe.method.rawValue, "sigma": decimal(recipe.sigma), "h": decimal(recipe.h),
+                                               "intensity_levels": recipe.intensityLevels.map(decimal),
+                                               "region_min_size": recipe.regionMinimumSize, "min_size": recipe.minimumSize,
+                                               "ground_truth": groundTruth != nil]
             try printJSON(["recipe": recipeObject, "images": records, "total_ms": total])
         } else if batch.isFolder {
             print("\(batch.items.count) images → \(out) in \(String(format: "%.1f", total / 1000)) s")

@@ -1,3 +1,7 @@
+// The project's seeded random numbers. Every random draw in PriorCut takes one of these generators explicitly, so a
+// seed reproduces a run. The draws below are defined here rather than through the standard library's
+// `random(in:using:)`, whose algorithm may change between Swift versions; `nextStandardNormal` uses the platform's
+// `log` and `cos`, so results are bit-identical on one platform.
 import Foundation
 
 /// The project's seeded pseudo-random generator: xoshiro256** (Blackman & Vigna), its 256-bit state expanded from a
@@ -29,18 +33,6 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
     private func rotateLeft(_ x: UInt64, _ k: UInt64) -> UInt64 { (x << k) | (x >> (64 - k)) }
 }
 
-/// SplitMix64 (Steele, Lea & Flood): a tiny generator used to seed `SeededGenerator`.
-public struct SplitMix64: RandomNumberGenerator, Sendable {
-    private var state: UInt64
-    public init(seed: UInt64) { state = seed }
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 extension RandomNumberGenerator {
     /// A uniform `Float` in [0, 1) from the top 24 bits.
@@ -54,5 +46,15 @@ extension RandomNumberGenerator {
         let u1 = 1 - nextUnitDouble() // (0, 1], so the log is finite
         let u2 = nextUnitDouble()
         return (-2 * log(u1)).squareRoot() * cos(2 * Double.pi * u2)
+    }
+
+    /// A uniform `Double` in [low, high).
+    public mutating func nextUniform(_ low: Double, _ high: Double) -> Double { low + (high - low) * nextUnitDouble() }
+
+    /// A uniform integer in `range` (Lemire's multiply-shift; the bias is below 2⁻⁶⁴·width).
+    public mutating func nextInt(in range: ClosedRange<Int>) -> Int {
+        let width = UInt64(range.upperBound - range.lowerBound) &+ 1
+        if width == 0 { return Int(truncatingIfNeeded: next()) } // the full 64-bit range
+        return range.lowerBound + Int(next().multipliedFullWidth(by: width).high)
     }
 }
