@@ -56,7 +56,7 @@ struct OtsuBaselineCommand: ParsableCommand {
             try ImageFile.write(try Raster(labels: labels), to: item.output)
             let objects = ConnectedComponents.count(labels)
             records.append(["image": item.input, "output": item.output, "threshold": threshold, "objects": objects])
-            if batch.isFolder { progress("[\(index + 1)/\(batch.items.count)] \(item.name): \(objects) objects") }
+            if batch.isFolder { printError("[\(index + 1)/\(batch.items.count)] \(item.name): \(objects) objects") }
             else if !json { print("\(item.output): \(objects) objects (threshold \(threshold))") }
         }
         if json { try printJSON(["images": records]) }

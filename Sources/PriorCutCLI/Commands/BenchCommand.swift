@@ -81,8 +81,7 @@ struct BenchCommand: ParsableCommand {
         var result: [String: Any] = ["name": name, "median_ms": median, "min_ms": sorted[0], "repeats": `repeat`]
         for (key, value) in prepared.details() { result[key] = value }
         if json {
-            let data = try JSONSerialization.data(withJSONObject: result, options: [.sortedKeys])
-            print(String(decoding: data, as: UTF8.self))
+            try printJSON(result)
         } else {
             print(String(format: "%@: median %.3f ms, min %.3f ms over %d repeats", name, median, sorted[0], `repeat`))
             for (key, value) in prepared.details().sorted(by: { $0.key < $1.key }) { print("  \(key): \(value)") }

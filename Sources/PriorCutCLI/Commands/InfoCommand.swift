@@ -22,8 +22,7 @@ struct InfoCommand: ParsableCommand {
                 "path": image, "rows": raster.rows, "cols": raster.cols, "channels": raster.channels,
                 "pages": raster.pages, "sample_type": raster.sampleType.rawValue, "min": Double(low), "max": Double(high),
             ]
-            let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
-            print(String(decoding: data, as: UTF8.self))
+            try printJSON(object)
         } else {
             print("\(image): \(raster.pages > 1 ? "\(raster.pages) pages of " : "")\(raster.rows)×\(raster.cols)"
                 + "\(raster.channels > 1 ? "×\(raster.channels)" : ""), \(raster.sampleType.rawValue), values \(low)…\(high)")

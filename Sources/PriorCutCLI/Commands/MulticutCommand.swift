@@ -38,8 +38,7 @@ struct MulticutCommand: ParsableCommand {
         let milliseconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
         if json {
             let object: [String: Any] = ["energy": labelling.energy, "labels": labelling.nodeLabels]
-            let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
-            print(String(decoding: data, as: UTF8.self))
+            try printJSON(object)
         } else {
             print("\(graph): \(problem.graph.nodeCount) nodes, \(problem.graph.edgeCount) edges")
             print(String(format: "%@: energy %.6f, %d clusters, %.2f ms", solver.rawValue, labelling.energy,

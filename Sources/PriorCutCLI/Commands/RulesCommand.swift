@@ -34,7 +34,7 @@ extension RulesCommand {
                         },
                     ]
                 }
-                print(try jsonString(["rules": rules]))
+                try printJSON(["rules": rules])
                 return
             }
             var plugin = ""
@@ -62,10 +62,4 @@ extension RulesCommand {
             }
         }
     }
-}
-
-/// Pretty JSON with sorted keys, as every `--json` output prints it.
-func jsonString(_ object: Any) throws -> String {
-    let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
-    return String(decoding: data, as: UTF8.self)
 }

@@ -60,7 +60,7 @@ struct SuperpixelsCommand: ParsableCommand {
         for (index, item) in batch.items.enumerated() {
             let itemStart = DispatchTime.now().uptimeNanoseconds
             let input = try ImageFile.readImage(item.input)
-            let truth = try groundTruth.map { try ImageFile.readLabels(try ImageBatch.companion(of: item, in: $0, what: "ground truth")) }
+            let truth = try groundTruth.map { try ImageFile.readLabels(try ImageBatch.companion(of: item, in: $0, what: "--ground-truth")) }
             let superpixels = try recipe.superpixels(of: input, groundTruth: truth)
             try ImageFile.write(try Raster(labels: superpixels), to: item.output)
             let milliseconds = Double(DispatchTime.now().uptimeNanoseconds - itemStart) / 1e6
@@ -68,7 +68,7 @@ struct SuperpixelsCommand: ParsableCommand {
             records.append(["image": item.input, "output": item.output, "rows": input.rows, "cols": input.cols,
                             "superpixels": count, "milliseconds": milliseconds])
             if batch.isFolder {
-                progress("[\(index + 1)/\(batch.items.count)] \(item.name): \(count) superpixels (\(String(format: "%.0f", milliseconds)) ms)")
+                printError("[\(index + 1)/\(batch.items.count)] \(item.name): \(count) superpixels (\(String(format: "%.0f", milliseconds)) ms)")
             } else if !json {
                 print("\(item.output): \(count) superpixels, \(input.rows)×\(input.cols), \(String(format: "%.1f", milliseconds)) ms")
             }
