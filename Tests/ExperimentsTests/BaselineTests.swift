@@ -125,6 +125,7 @@ struct BaselineTests {
         #expect(throws: BaselineError.self) { try DistanceWatershedBaseline(sigma: -1) }
         #expect(throws: BaselineError.self) { try DistanceWatershedBaseline(h: 0) }
         #expect(throws: BaselineError.self) { try MulticutBaseline(boundaryBias: 1) }
+        #expect(throws: BaselineError.self) { try MutexWatershedBaseline(minimumSize: -1) }
         #expect(throws: BaselineError.self) { try GradientBoundaryMap(sigma: 0) }
         #expect(throws: BaselineError.self) { try GradientBoundaryMap(percentile: 1.5) }
     }

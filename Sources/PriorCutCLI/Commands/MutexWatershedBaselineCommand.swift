@@ -9,7 +9,8 @@ struct MutexWatershedBaselineCommand: ParsableCommand {
         discussion: """
             The paper's circle baseline. Boundary probabilities = Gaussian gradient magnitude (--sigma) divided by
             its --percentile and clipped to [0, 1]; mutex watershed with the default offsets (4-neighbourhood
-            attractive; 3, 9, 27 px repulsive); segments whose mean intensity is not above the image's Otsu
+            attractive; 3, 9, 27 px repulsive); segments below --min-size px merged into the neighbour across
+            their weakest boundary; segments whose mean intensity is not above the image's Otsu
             threshold become background 0. See Documentation/Baselines.md.
             """)
 
@@ -21,8 +22,12 @@ struct MutexWatershedBaselineCommand: ParsableCommand {
     @Option(help: "Gradient quantile that maps to boundary probability 1, in (0, 1].")
     var percentile: Double = 0.99
 
+    @Option(name: .customLong("min-size"), help: "Merge segments smaller than this many pixels into a neighbour (0 = keep all).")
+    var minimumSize = 25
+
     func run() throws {
-        let baseline = try MutexWatershedBaseline(boundary: GradientBoundaryMap(sigma: sigma, percentile: percentile))
+        let baseline = try MutexWatershedBaseline(boundary: GradientBoundaryMap(sigma: sigma, percentile: percentile),
+                                                  minimumSize: minimumSize)
         try io.run { _, image in try baseline.segment(image) }
     }
 }
