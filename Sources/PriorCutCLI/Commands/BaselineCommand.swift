@@ -8,7 +8,44 @@ struct BaselineCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "baseline",
         abstract: "Classical baseline segmentations (no learning).",
-        subcommands: [OtsuBaselineCommand.self])
+        subcommands: [OtsuBaselineCommand.self, WatershedBaselineCommand.self, MutexWatershedBaselineCommand.self,
+                      MulticutBaselineCommand.self])
+}
+
+/// The input/output options every baseline shares (as `baseline otsu`).
+struct BaselineIOOptions: ParsableArguments {
+    @Option(help: "One input image (TIFF/PNG, integer types scaled to [0, 1]).")
+    var image: String?
+
+    @Option(help: "A folder of input images.")
+    var images: String?
+
+    @Option(help: "Output file (with --image) or folder (with --images).")
+    var out: String
+
+    @Flag(help: "Overwrite existing output files.")
+    var force = false
+
+    @Flag(help: "Print per-image object counts and timings as JSON.")
+    var json = false
+
+    /// Segments every input with `segment`, writes uint32 label TIFFs and reports object counts.
+    func run(_ segment: (ImageBatch.Item, Image) throws -> LabelImage) throws {
+        let batch = try ImageBatch(image: image, images: images, out: out, force: force)
+        var records: [[String: Any]] = []
+        for (index, item) in batch.items.enumerated() {
+            let input = try ImageFile.readImage(item.input)
+            let start = DispatchTime.now().uptimeNanoseconds
+            let labels = try segment(item, input)
+            let milliseconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
+            try ImageFile.write(try Raster(labels: labels), to: item.output)
+            let objects = ConnectedComponents.count(labels)
+            records.append(["image": item.input, "output": item.output, "objects": objects, "ms": milliseconds])
+            if batch.isFolder { progress("[\(index + 1)/\(batch.items.count)] \(item.name): \(objects) objects") }
+            else if !json { print("\(item.output): \(objects) objects") }
+        }
+        if json { try printJSON(["images": records]) }
+    }
 }
 
 struct OtsuBaselineCommand: ParsableCommand {
