@@ -26,7 +26,9 @@ struct LabelFixtureTests {
         #expect(result.labels == expected)
         var map: [UInt32: UInt32] = [:]
         for row in try Fixtures.csv(Fixtures.fixture("labels/relabel_\(name)_map.csv")) {
-            map[try #require(UInt32(row["old_label"] ?? ""))] = try #require(UInt32(row["new_label"] ?? ""))
+            let old = try #require(UInt32(row["old_label"] ?? ""))
+            let new = try #require(UInt32(row["new_label"] ?? ""))
+            map[old] = new
         }
         #expect(result.forward == map)
     }

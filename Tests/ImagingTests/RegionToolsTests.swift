@@ -56,7 +56,7 @@ struct RegionToolsTests {
         var owner: [UInt32: Set<[UInt32]>] = [:]
         for i in pieces.values.indices { owner[pieces.values[i], default: []].insert([superpixels.values[i], truth.values[i]]) }
         #expect(owner.values.allSatisfy { $0.count == 1 })
-        let wrong = try LabelImage(rows: 4, cols: 3, repeating: 0)
+        let wrong = LabelImage(rows: 4, cols: 3, repeating: 0)
         #expect(throws: ImagingError.self) { try GroundTruthIntersection.split(superpixels, groundTruth: wrong) }
     }
 }

@@ -41,7 +41,7 @@ struct BaselineIOOptions: ParsableArguments {
             try ImageFile.write(try Raster(labels: labels), to: item.output)
             let objects = ConnectedComponents.count(labels)
             records.append(["image": item.input, "output": item.output, "objects": objects, "ms": milliseconds])
-            if batch.isFolder { progress("[\(index + 1)/\(batch.items.count)] \(item.name): \(objects) objects") }
+            if batch.isFolder { printError("[\(index + 1)/\(batch.items.count)] \(item.name): \(objects) objects") }
             else if !json { print("\(item.output): \(objects) objects") }
         }
         if json { try printJSON(["images": records]) }
