@@ -46,8 +46,14 @@ struct BaselineTests {
             #expect(Self.iou(found[label] ?? [], Self.pixels(disk)) > 0.9)
         }
         #expect(labels[20, 20] != labels[20, 37])
-        // A marker depth larger than the centres' height above the neck keeps them together.
-        #expect(Self.objects(try DistanceWatershedBaseline(h: 8).segment(image)).count == 1)
+        // A marker depth larger than the smaller disk's height above the neck keeps unequal disks together.
+        // (Twin disks of equal size keep two markers at any h, as scikit-image's h_minima does: each centre is a
+        // minimum of exactly the same depth.)
+        let (big, _) = Self.disks(rows: 40, cols: 58, centres: [(20, 20)], radius: 10)
+        let (small, _) = Self.disks(rows: 40, cols: 58, centres: [(20, 35)], radius: 7)
+        let unequal = try Image(rows: 40, cols: 58, values: zip(big.values, small.values).map { max($0, $1) })
+        #expect(Self.objects(try DistanceWatershedBaseline(h: 1).segment(unequal)).count == 2)
+        #expect(Self.objects(try DistanceWatershedBaseline(h: 4).segment(unequal)).count == 1)
     }
 
     @Test("Each baseline finds one bright disk on dark ground")
