@@ -66,7 +66,9 @@ extension Module {
         guard missing.isEmpty, unexpected.isEmpty, mismatched.isEmpty else {
             throw .parametersDoNotFit(missing: missing, unexpected: unexpected, mismatched: mismatched)
         }
-        for entry in named { entry.parameter.assign(values[entry.name]!) }
+        for entry in named {
+            if let value = values[entry.name] { entry.parameter.assign(value) } // present: checked above
+        }
     }
 }
 

@@ -109,7 +109,8 @@ public struct SafeTensorsFile {
         withUnsafeBytes(of: UInt64(headerBytes.count).littleEndian) { file.append(contentsOf: $0) }
         file.append(headerBytes)
         for name in names {
-            tensors[name]!.values.withUnsafeBufferPointer { values in
+            guard let tensor = tensors[name] else { continue } // `names` are the dictionary's own keys
+            tensor.values.withUnsafeBufferPointer { values in
                 for v in values { withUnsafeBytes(of: v.bitPattern.littleEndian) { file.append(contentsOf: $0) } }
             }
         }
