@@ -34,8 +34,14 @@ public enum ImageFile {
 
     /// Reads a file as intensities (see `Raster.intensities()`).
     public static func readImage(_ path: String) throws(ImagingError) -> Image {
+        try intensities(of: read(path), path: path)
+    }
+
+    /// The intensities of a raster already read from `path` (see `Raster.intensities()`); a layout that has no
+    /// single image (a stack) is reported against the file.
+    public static func intensities(of raster: Raster, path: String) throws(ImagingError) -> Image {
         do {
-            return try read(path).intensities()
+            return try raster.intensities()
         } catch let .invalidArgument(text) {
             throw .unsupportedFormat(path: path, reason: text)
         }

@@ -44,7 +44,7 @@ struct MulticutBaselineCommand: ParsableCommand {
                                             boundaryBias: beta, weightByBoundaryLength: !unweighted, solver: solver)
         try io.run { item, image in
             let regions = if let superpixels {
-                try ImageFile.readLabels(try ImageBatch.companion(of: item, in: superpixels, what: "superpixels"))
+                try ImageFile.readLabels(try ImageBatch.companion(of: item, in: superpixels, what: "--superpixels"))
             } else {
                 try SuperpixelRecipe.raw.superpixels(of: image)
             }
