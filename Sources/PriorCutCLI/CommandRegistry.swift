@@ -13,6 +13,7 @@ enum CommandRegistry {
         MeasureCommand.self,
         UpperBoundCommand.self,
         EvaluateCommand.self,
+        TrainCommand.self,
         InfoCommand.self,
         BenchCommand.self,
     ]
