@@ -5,13 +5,16 @@ import Tensors
 /// Everything an agent has learned, as named tensors and counters: what a checkpoint stores so that training can
 /// resume (networks, target critic, feature extractor, log α, and every optimiser's moments and step count).
 ///
-/// The replay memory is not part of it: a resumed run refills the memory from its own steps.
+/// The replay memory is kept without its observations (they are large and the caller can rebuild them from the
+/// step that stored each slot): per slot the actions and the subgraph rewards, plus priorities and eviction order.
 public struct AgentState {
     /// `actor.…`, `critic.…`, `target_critic.…`, `features.…` (when the agent has a feature extractor),
-    /// `log_alpha`, and `optimiser.<actor|critic|temperature>.<first|second>.<index>` (Adam moments by parameter
-    /// index).
+    /// `log_alpha`, `optimiser.<actor|critic|temperature>.<first|second>.<index>` (Adam moments by parameter
+    /// index), and `replay.actions.<slot>`, `replay.rewards.<slot>` (every size's rewards, concatenated),
+    /// `replay.priorities`, `replay.largest_priority`.
     public var tensors: [String: Tensor]
-    /// `environment_steps`, `updates` and `optimiser.<actor|critic|temperature>.step`.
+    /// `environment_steps`, `updates`, `optimiser.<actor|critic|temperature>.step`, `replay.count` and
+    /// `replay.oldest`.
     public var counters: [String: Int]
 
     public init(tensors: [String: Tensor], counters: [String: Int]) {
@@ -47,12 +50,24 @@ extension SoftActorCritic {
                 tensors["optimiser.\(name).second.\(index)"] = second
             }
         }
+        counters["replay.count"] = memory.count
+        counters["replay.oldest"] = memory.oldest
+        for (slot, transition) in memory.elements.enumerated() {
+            tensors["replay.actions.\(slot)"] = Tensor(shape: [transition.actions.count], values: transition.actions)
+            let rewards = transition.subgraphRewards.flatMap { $0 }
+            tensors["replay.rewards.\(slot)"] = Tensor(shape: [rewards.count], values: rewards)
+        }
+        tensors["replay.priorities"] = Tensor(shape: [memory.count], values: memory.priorities)
+        tensors["replay.largest_priority"] = Tensor(shape: [1], values: [memory.largestPriority])
         return AgentState(tensors: tensors, counters: counters)
     }
 
     /// Restores a state taken from an agent of the same configuration. Every tensor must be present with its shape;
     /// nothing is changed unless the whole state fits.
-    public func restore(_ state: AgentState) throws(AgentError) {
+    ///
+    /// - Parameter observation: the observation of the transition in replay slot `slot` (the caller knows which
+    ///   step stored it). Without it the replay memory is left empty (enough for inference).
+    public func restore(_ state: AgentState, observation: ((_ slot: Int) -> Observation)? = nil) throws(AgentError) {
         func tensor(_ name: String, shape: [Int]) throws(AgentError) -> Tensor {
             guard let value = state.tensors[name] else { throw .inconsistentInput("the saved state lacks '\(name)'") }
             guard value.shape == shape else {
@@ -82,6 +97,29 @@ extension SoftActorCritic {
             moments.append((optimiser, try counter("optimiser.\(name).step"), pairs))
         }
         let steps = try counter("environment_steps"), updateCount = try counter("updates")
+        var restoredMemory = try ReplayMemory<Transition>(capacity: configuration.replayCapacity,
+                                                          sampling: configuration.replaySampling)
+        if let observation {
+            let count = try counter("replay.count")
+            var transitions: [Transition] = []
+            for slot in 0..<min(count, configuration.replayCapacity) {
+                let seen = observation(slot)
+                let actions = try tensor("replay.actions.\(slot)", shape: [seen.edgeCount]).values
+                let counts = seen.subgraphSizes.indices.map(seen.subgraphCount)
+                var rewards = try tensor("replay.rewards.\(slot)", shape: [counts.reduce(0, +)]).values[...]
+                var perSize: [[Float]] = []
+                for n in counts {
+                    perSize.append(Array(rewards.prefix(n)))
+                    rewards = rewards.dropFirst(n)
+                }
+                transitions.append(Transition(observation: seen, actions: actions, subgraphRewards: perSize))
+            }
+            restoredMemory = try ReplayMemory(
+                capacity: configuration.replayCapacity, sampling: configuration.replaySampling, elements: transitions,
+                priorities: try tensor("replay.priorities", shape: [transitions.count]).values,
+                oldest: try counter("replay.oldest"),
+                largestPriority: try tensor("replay.largest_priority", shape: [1]).values[0])
+        }
         for (optimiser, step, pairs) in moments {
             do { try optimiser.restore(step: step, moments: pairs) } catch {
                 throw .inconsistentInput("optimiser state: \(error)")
@@ -90,6 +128,7 @@ extension SoftActorCritic {
         for (parameter, value) in assignments { parameter.assign(value) }
         environmentSteps = steps
         updates = updateCount
+        memory = restoredMemory
     }
 
     /// Replaces the generator of exploration noise, warm-up actions and replay sampling, e.g. with one derived from

@@ -22,7 +22,7 @@ public final class SoftActorCritic {
     public let features: PixelEmbeddingFeatures?
     /// log α, learned.
     public let logTemperature: Parameter
-    public private(set) var memory: ReplayMemory<Transition>
+    public internal(set) var memory: ReplayMemory<Transition>
     public internal(set) var environmentSteps = 0
     public internal(set) var updates = 0
     let actorOptimiser: Adam

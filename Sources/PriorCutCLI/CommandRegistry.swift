@@ -14,6 +14,7 @@ enum CommandRegistry {
         UpperBoundCommand.self,
         EvaluateCommand.self,
         TrainCommand.self,
+        SegmentCommand.self,
         InfoCommand.self,
         BenchCommand.self,
     ]

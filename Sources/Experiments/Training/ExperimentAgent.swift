@@ -31,8 +31,10 @@ enum ExperimentAgent {
                 }
                 features = extractor
             }
-            return try SoftActorCritic(configuration: configuration.agent, subgraphSizes: manifest.subgraphSizes,
-                                       features: features, seed: derivedSeed(configuration.seed, .agent))
+            let nodeFeatureCount = configuration.features.handcrafted ? HandcraftedFeatures.nodeFeatureNames.count : 0
+            return try SoftActorCritic(configuration: configuration.agent, nodeFeatureCount: nodeFeatureCount,
+                                       subgraphSizes: manifest.subgraphSizes, features: features,
+                                       seed: derivedSeed(configuration.seed, .agent))
         } catch let error as ExperimentError {
             throw error
         } catch {

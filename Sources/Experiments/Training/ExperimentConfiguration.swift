@@ -63,10 +63,12 @@ public struct ExperimentConfiguration: Sendable, Equatable {
         }
     }
 
-    /// The reward manifest, parsed with the rules of `registry`.
-    public func loadManifest(registry: RuleRegistry) throws(ExperimentError) -> RewardManifest {
+    /// The reward manifest, parsed with the rules of `registry` (nil: the core rules only).
+    public func loadManifest(registry: RuleRegistry?) throws(ExperimentError) -> RewardManifest {
+        let rules: RuleRegistry
+        do { rules = try registry ?? RuleRegistry(plugins: []) } catch { throw .agent("rule registry: \(error)") }
         do {
-            return try RewardManifest.load(path: manifest, registry: registry)
+            return try RewardManifest.load(path: manifest, registry: rules)
         } catch {
             throw .configuration(error.errors)
         }

@@ -19,7 +19,7 @@ public final class TrainedModel {
     let agent: SoftActorCritic
 
     /// Loads `run` (its `config.yaml`, `manifest.yaml` and checkpoint `name`).
-    public init(run path: String, checkpoint name: CheckpointName = .best, registry: RuleRegistry) throws(ExperimentError) {
+    public init(run path: String, checkpoint name: CheckpointName = .best, registry: RuleRegistry? = nil) throws(ExperimentError) {
         run = RunFolder(path: path)
         var configuration = try ExperimentConfiguration.load(path: run.configuration.path)
         configuration.manifest = run.manifest.path
@@ -69,7 +69,8 @@ public final class TrainedModel {
         let environment: SegmentationEnvironment
         do {
             environment = try SegmentationEnvironment(images: [item], manifest: manifest,
-                                                      solver: configuration.training.solver, seed: configuration.seed)
+                                                      solver: configuration.training.solver, seed: configuration.seed,
+                                                      handcraftedNodeFeatures: configuration.features.handcrafted)
         } catch {
             throw .agent("\(name): \(error)")
         }

@@ -8,9 +8,9 @@ import Synchronization
 /// with validation, metrics, curves and checkpoints as the run-folder contract describes.
 ///
 /// Determinism: every draw derives from the experiment's seed; before step s the agent's generator is reseeded
-/// from (seed, s), so a run resumed from its `last` checkpoint draws what an uninterrupted run would. The replay
-/// memory is not checkpointed: a resumed run refills it from its own steps, so its updates sample from fewer
-/// transitions than the uninterrupted run's until the memory is full again.
+/// from (seed, s). Checkpoints hold the networks, optimisers and the replay memory's actions, rewards and
+/// priorities (observations are rebuilt from the step that stored each slot), so a run resumed from `last`
+/// continues exactly as the uninterrupted run would (same thread count: BLAS sums are order-sensitive).
 public final class Trainer {
     public let configuration: ExperimentConfiguration
     public let run: RunFolder
@@ -28,7 +28,7 @@ public final class Trainer {
 
     /// A new run in `folder` (created; an existing non-empty folder is refused unless `force`, which replaces the
     /// run files in it).
-    public convenience init(configuration: ExperimentConfiguration, registry: RuleRegistry, folder: String,
+    public convenience init(configuration: ExperimentConfiguration, registry: RuleRegistry? = nil, folder: String,
                             force: Bool) throws(ExperimentError) {
         let run = RunFolder(path: folder)
         try Self.prepareNewFolder(run, force: force)
@@ -45,7 +45,7 @@ public final class Trainer {
 
     /// Continues the run in `folder` from its `last` checkpoint, up to `steps` in total (default: the
     /// configuration's). The run's own `config.yaml` and `manifest.yaml` are used.
-    public convenience init(resuming folder: String, registry: RuleRegistry, steps: Int? = nil) throws(ExperimentError) {
+    public convenience init(resuming folder: String, registry: RuleRegistry? = nil, steps: Int? = nil) throws(ExperimentError) {
         let run = RunFolder(path: folder)
         var configuration = try ExperimentConfiguration.load(path: run.configuration.path)
         configuration.manifest = run.manifest.path
@@ -83,20 +83,31 @@ public final class Trainer {
             trainingBatches = try stride(from: 0, to: training.count, by: size).map { start throws(AgentError) in
                 try SegmentationEnvironment(images: training[start..<min(start + size, training.count)].map(\.environmentImage),
                                             manifest: manifest, solver: solver,
-                                            seed: derivedSeed(configuration.seed, .trainingSubgraphs, start / size))
+                                            seed: derivedSeed(configuration.seed, .trainingSubgraphs, start / size),
+                                            handcraftedNodeFeatures: configuration.features.handcrafted)
             }
             let validationImages = validationImages
             validationBatches = try stride(from: 0, to: validationImages.count, by: size).map { start throws(AgentError) in
                 try SegmentationEnvironment(
                     images: validationImages[start..<min(start + size, validationImages.count)].map(\.environmentImage),
-                    manifest: manifest, solver: solver, seed: derivedSeed(configuration.seed, .validationSubgraphs, start / size))
+                    manifest: manifest, solver: solver, seed: derivedSeed(configuration.seed, .validationSubgraphs, start / size),
+                    handcraftedNodeFeatures: configuration.features.handcrafted)
             }
         } catch {
             throw .agent("\(error)")
         }
         agent = try ExperimentAgent.make(configuration, manifest: manifest)
         if let resumeFrom {
-            do { try agent.restore(resumeFrom.state) } catch {
+            // Replay slot i holds the transition of the latest step s ≤ S with (s − 1) mod capacity = i, and step
+            // s trained on batch (s − 1) mod batches: the observations are rebuilt, the actions and rewards loaded.
+            let stored = resumeFrom.checkpoint.step, capacity = configuration.agent.replayCapacity
+            let batches = trainingBatches
+            do {
+                try agent.restore(resumeFrom.state) { slot in
+                    let step = slot + 1 + capacity * ((stored - 1 - slot) / capacity)
+                    return batches[(step - 1) % batches.count].observation
+                }
+            } catch {
                 throw .checkpoint(path: run.checkpoint(.last).tensors.path, reason: error.description)
             }
             step = resumeFrom.checkpoint.step
