@@ -43,17 +43,29 @@ public final class Trainer {
         try self.init(configuration: configuration, manifest: manifest, run: run, resumeFrom: nil)
     }
 
-    /// Continues the run in `folder` from its `last` checkpoint, up to `steps` in total (default: the
-    /// configuration's). The run's own `config.yaml` and `manifest.yaml` are used.
+    /// Continues the run in `folder` from its `last` checkpoint (from step 0 if it has none yet), up to `steps` in
+    /// total (default: the configuration's). The run's own `config.yaml` and `manifest.yaml` are used.
     public convenience init(resuming folder: String, registry: RuleRegistry? = nil, steps: Int? = nil) throws(ExperimentError) {
         let run = RunFolder(path: folder)
         var configuration = try ExperimentConfiguration.load(path: run.configuration.path)
         configuration.manifest = run.manifest.path
         let manifest = try configuration.loadManifest(registry: registry)
-        let (checkpoint, state) = try TrainingCheckpoint.load(.last, in: run)
-        guard checkpoint.seed == configuration.seed else {
-            throw .checkpoint(path: run.checkpoint(.last).tensors.path,
-                              reason: "written with seed \(checkpoint.seed) but config.yaml says \(configuration.seed)")
+        // Temporary files of writes a crash interrupted (the complete files beside them are intact).
+        for folder in [run.url, run.checkpoints] {
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+                where name.hasPrefix(".") && name.hasSuffix(".tmp") {
+                try? FileManager.default.removeItem(at: folder.appendingPathComponent(name))
+            }
+        }
+        // A run stopped before its first checkpoint starts again from step 0.
+        var resumeFrom: (checkpoint: TrainingCheckpoint, state: AgentState)?
+        if FileManager.default.fileExists(atPath: run.checkpoint(.last).tensors.path) {
+            let (checkpoint, state) = try TrainingCheckpoint.load(.last, in: run)
+            guard checkpoint.seed == configuration.seed else {
+                throw .checkpoint(path: run.checkpoint(.last).tensors.path,
+                                  reason: "written with seed \(checkpoint.seed) but config.yaml says \(configuration.seed)")
+            }
+            resumeFrom = (checkpoint, state)
         }
         if let steps, steps != configuration.training.steps {
             configuration.training.steps = steps
@@ -61,7 +73,7 @@ public final class Trainer {
             saved.training.steps = steps
             try RunFolder.writeAtomically(Data(saved.yaml.utf8), to: run.configuration)
         }
-        try self.init(configuration: configuration, manifest: manifest, run: run, resumeFrom: (checkpoint, state))
+        try self.init(configuration: configuration, manifest: manifest, run: run, resumeFrom: resumeFrom)
     }
 
     private init(configuration: ExperimentConfiguration, manifest: RewardManifest, run: RunFolder,
