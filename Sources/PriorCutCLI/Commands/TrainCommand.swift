@@ -45,6 +45,7 @@ struct TrainCommand: ParsableCommand {
             throw ValidationError("give an experiment file, or --resume RUN")
         }
         if let steps, steps < 0 { throw ValidationError("--steps must be ≥ 0") }
+        if let seed, seed > UInt64(Int.max) { throw ValidationError("--seed must be at most \(Int.max)") }
     }
 
     func run() throws {
