@@ -163,4 +163,25 @@ struct ExperimentConfigurationTests {
             #expect(item.image.values.min() == 0 && item.image.values.max() == 1) // min_max normalisation
         }
     }
+
+    @Test("An image without its mask, and a pattern that matches nothing, are data errors naming the file")
+    func dataErrors() throws {
+        let images = Fixtures.temporaryDirectory("images"), masks = Fixtures.temporaryDirectory("masks")
+        let names = ["0bda515e370294ed94efd36bd53782288acacb040c171df2ed97fd691fc9d8fe.tif",
+                     "0bf4b144167694b6846d584cf52c458f34f28fcae75328a2a096c8214e01c0d0.tif"]
+        for name in names {
+            try FileManager.default.copyItem(atPath: Fixtures.data("dsb2018/test/images/\(name)"),
+                                             toPath: images.appendingPathComponent(name).path)
+        }
+        try FileManager.default.copyItem(atPath: Fixtures.data("dsb2018/test/masks/\(names[0])"),
+                                         toPath: masks.appendingPathComponent(names[0]).path)
+        let text = "name: n\nmanifest: manifest.yaml\ndata: { images: \(images.path), masks: \(masks.path) }\n"
+        let configuration = try ExperimentConfiguration.load(path: try TrainingFixtures.write(text))
+        let missing = #expect(throws: ExperimentError.self) { try configuration.data.source.loadImages() }
+        #expect(missing?.description.contains("has no mask named '0bf4b144") == true, "\(String(describing: missing))")
+        var none = configuration
+        none.data.source = .folder(ImageFolder(images: images.path, pattern: "*.png"))
+        let empty = #expect(throws: ExperimentError.self) { try none.data.source.loadImages() }
+        #expect(empty?.description.contains("matches '*.png'") == true)
+    }
 }

@@ -72,7 +72,9 @@ public struct TrainingCheckpoint: Sendable, Equatable, Codable {
         -> (checkpoint: TrainingCheckpoint, state: AgentState) {
         let url = run.checkpoint(name).tensors
         guard FileManager.default.fileExists(atPath: url.path) else {
-            throw .checkpoint(path: url.path, reason: "no such file (has the run written a '\(name.rawValue)' checkpoint yet?)")
+            let hint = name == .best ? "the run has no validation images or has not validated yet; use the last checkpoint"
+                : "the run has not written a checkpoint yet"
+            throw .checkpoint(path: url.path, reason: "no such file (\(hint))")
         }
         let file: SafeTensorsFile
         do { file = try SafeTensorsFile(contentsOf: url) } catch { throw .checkpoint(path: url.path, reason: error.description) }
