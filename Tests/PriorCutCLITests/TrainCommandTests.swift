@@ -58,7 +58,7 @@ struct TrainCommandTests {
         process.executableURL = URL(fileURLWithPath: try executable())
         process.arguments = arguments
         let log = Fixtures.temporaryDirectory("cli-log").appendingPathComponent("stderr.txt")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
+        try #require(FileManager.default.createFile(atPath: log.path, contents: nil))
         process.standardError = try FileHandle(forWritingTo: log)
         process.standardOutput = FileHandle.nullDevice
         try process.run()
