@@ -1,6 +1,7 @@
 import Experiments
 import Foundation
 import Imaging
+import Tensors
 import Testing
 import TestSupport
 
@@ -117,5 +118,30 @@ struct TrainerTests {
         let empty = Fixtures.temporaryDirectory("run")
         let missing = #expect(throws: ExperimentError.self) { try TrainedModel(run: empty.path) }
         #expect(missing?.description.contains("config.yaml") == true)
+    }
+
+    @Test("A pretrained U-Net is loaded and stays frozen; a checkpoint of another architecture is a clear error")
+    func pretrainedExtractor() throws {
+        let unet = "features: { extractor: joint, feature_maps: [4, 8], embedding_width: 4 }\n"
+        let (joint, _) = try train(TrainingFixtures.experiment(steps: 2, checkpointEvery: 2) + unet)
+        let state = try SafeTensorsFile(contentsOf: joint.appendingPathComponent("checkpoints/last.safetensors"))
+        var tensors: [String: Tensor] = [:]
+        for name in state.names where name.hasPrefix("features.") {
+            tensors[String(name.dropFirst("features.".count))] = try state.tensor(name)
+        }
+        #expect(!tensors.isEmpty && tensors.keys.allSatisfy { $0.hasPrefix("unet.") })
+        let folder = Fixtures.temporaryDirectory("pretrained")
+        let good = folder.appendingPathComponent("unet.safetensors"), bad = folder.appendingPathComponent("other.safetensors")
+        try SafeTensorsFile.write(tensors, metadata: ["feature_maps": "4,8", "embedding_width": "4"], to: good)
+        try SafeTensorsFile.write(tensors, metadata: ["feature_maps": "4,8,16", "embedding_width": "4"], to: bad)
+        let pretrained = "features: { extractor: pretrained, checkpoint: \(good.path), feature_maps: [4, 8], embedding_width: 4 }\n"
+        let (run, _) = try train(TrainingFixtures.experiment(steps: 3, checkpointEvery: 3) + pretrained)
+        let after = try SafeTensorsFile(contentsOf: run.appendingPathComponent("checkpoints/last.safetensors"))
+        for (name, value) in tensors {
+            #expect(try after.tensor("features." + name).values == value.values, "\(name) changed")
+        }
+        let other = TrainingFixtures.experiment(steps: 1) + pretrained.replacingOccurrences(of: good.path, with: bad.path)
+        let error = #expect(throws: ExperimentError.self) { try train(other) }
+        #expect(error?.description.contains("has feature_maps [4,8,16]") == true, "\(String(describing: error))")
     }
 }

@@ -3,6 +3,7 @@ import Foundation
 import NeuralNets
 import Randomness
 import Rewards
+import Tensors
 
 /// Builds the agent an experiment describes: the SAC networks sized for the manifest's subgraph sizes and, when
 /// configured, the U-Net feature extractor (loaded from its pretrained checkpoint, or fresh for joint training).
@@ -20,6 +21,7 @@ enum ExperimentAgent {
                                                       embeddingWidth: configuration.features.embeddingWidth,
                                                       trainsJointly: true, using: &generator)
             case let .pretrained(path):
+                try checkArchitecture(of: path, against: configuration.features)
                 let extractor = try PixelEmbeddingFeatures(featureMaps: configuration.features.featureMaps,
                                                            embeddingWidth: configuration.features.embeddingWidth,
                                                            trainsJointly: false, using: &generator)
@@ -40,6 +42,22 @@ enum ExperimentAgent {
         } catch {
             throw .agent("\(error)")
         }
+    }
+}
+
+/// A pretrained checkpoint that records its U-Net's architecture (`feature_maps` as "16,32,64,128" and
+/// `embedding_width` in its metadata, as `priorcut pretrain` writes) must match the experiment's; the error says
+/// which values to set.
+private func checkArchitecture(of path: String, against features: FeatureConfiguration) throws(ExperimentError) {
+    let metadata: [String: String]
+    do { metadata = try SafeTensorsFile(contentsOf: URL(fileURLWithPath: path)).metadata } catch {
+        throw .checkpoint(path: path, reason: error.description)
+    }
+    let maps = features.featureMaps.map(String.init).joined(separator: ",")
+    let stored = (metadata["feature_maps"] ?? maps, metadata["embedding_width"] ?? "\(features.embeddingWidth)")
+    guard stored == (maps, "\(features.embeddingWidth)") else {
+        throw .checkpoint(path: path, reason: "the pretrained U-Net has feature_maps [\(stored.0)] and embedding_width "
+                          + "\(stored.1); set features.feature_maps and features.embedding_width to these")
     }
 }
 
