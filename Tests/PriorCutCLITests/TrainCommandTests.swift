@@ -119,13 +119,22 @@ struct TrainCommandTests {
 
         var arguments = ["train", experiment, "--out", run.path]
         var kills = 0, killedMidWrite = 0
-        for delay in [0.0, 0.037, 0.011, 0.053, 0.023, 0.005, 0.071, 0.017] {
+        let checkpoints = run.appendingPathComponent("checkpoints").path
+        func writing() -> Bool {
+            ((try? FileManager.default.contentsOfDirectory(atPath: checkpoints)) ?? []).contains { $0.hasSuffix(".tmp") }
+        }
+        // A delay in seconds after the process's first new step, or nil: kill as soon as a checkpoint's temporary
+        // file appears (that is, while a checkpoint is being written).
+        for delay in [0.0, nil, 0.037, nil, 0.011, nil, 0.053, nil] as [Double?] {
             let (process, _) = try Self.launch(arguments)
-            // Wait until this process has logged a step past its starting point, then a little more.
             let start = Self.trainSteps(run).last ?? 0
             let deadline = Date().addingTimeInterval(20)
             while process.isRunning, (Self.trainSteps(run).last ?? 0) <= start, Date() < deadline { usleep(2000) }
-            usleep(useconds_t(delay * 1e6))
+            if let delay {
+                usleep(useconds_t(delay * 1e6))
+            } else {
+                while process.isRunning, !writing(), Date() < deadline { usleep(200) }
+            }
             guard process.isRunning else { break }
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
@@ -138,6 +147,7 @@ struct TrainCommandTests {
         }
         #expect(kills >= 3, "the runs finished before they could be killed; use more steps")
         print("kill test: \(kills) kills, \(killedMidWrite) of them while a checkpoint was being written")
+        #expect(killedMidWrite >= 1, "no kill landed while a checkpoint was being written")
         let finish = try SuperpixelsCommandTests.priorcut(["train", "--resume", run.path])
         #expect(finish.status == 0, "\(finish.stderr)")
         #expect(try Self.checkCheckpointsAreWhole(run) == steps)
