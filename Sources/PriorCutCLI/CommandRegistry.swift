@@ -13,6 +13,7 @@ enum CommandRegistry {
         MeasureCommand.self,
         UpperBoundCommand.self,
         EvaluateCommand.self,
+        PretrainCommand.self,
         InfoCommand.self,
         BenchCommand.self,
     ]
