@@ -20,7 +20,7 @@ public enum EmbeddingDistance: String, Sendable, Equatable, Codable, CaseIterabl
 
     /// Pixel embeddings `[n, D]` as this distance compares them: rows L2-normalised for the cosine distance.
     public func prepared(_ embeddings: Tensor) -> Tensor {
-        self == .cosine ? embeddings.l2Normalized(axis: 1) : embeddings
+        self == .cosine ? embeddings.l2NormalizedRows() : embeddings
     }
 
     /// Row-wise distances `[n]` between `a` and `b`, both `[n, D]`. For the cosine distance both must already be

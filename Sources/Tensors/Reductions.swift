@@ -60,37 +60,3 @@ extension Tensor {
         }
     }
 }
-
-extension Tensor {
-    /// `y[i] = Σ_j a[i, j]·b[i, j]` for two `[n, m]` matrices, in one fused pass (row-wise dot products, e.g. the
-    /// cosine similarities of unit rows in the contrastive loss). The gradients are `g[i]·b[i, j]` and `g[i]·a[i, j]`.
-    public static func rowDot(_ a: Tensor, _ b: Tensor) -> Tensor {
-        precondition(a.rank == 2 && a.shape == b.shape, "rowDot needs two matrices of one shape, got \(a.shape) and \(b.shape)")
-        let n = a.shape[0], m = a.shape[1]
-        let left = a.values, right = b.values
-        let output = makeValues(n) { out in
-            left.withUnsafeBufferPointer { x in
-                right.withUnsafeBufferPointer { y in
-                    for i in 0..<n {
-                        var sum: Float = 0
-                        for j in 0..<m { sum += x[i * m + j] * y[i * m + j] }
-                        out[i] = sum
-                    }
-                }
-            }
-        }
-        let recordsLeft = a.isRecorded, recordsRight = b.isRecorded, shape = a.shape
-        return Tensor.result(shape: [n], values: output, inputs: [a, b]) { g in
-            func scaledRows(_ values: [Float]) -> Tensor {
-                Tensor(shape: shape, values: makeValues(n * m) { out in
-                    values.withUnsafeBufferPointer { v in
-                        g.values.withUnsafeBufferPointer { s in
-                            for i in 0..<n { for j in 0..<m { out[i * m + j] = s[i] * v[i * m + j] } }
-                        }
-                    }
-                })
-            }
-            return [recordsLeft ? scaledRows(right) : nil, recordsRight ? scaledRows(left) : nil]
-        }
-    }
-}
