@@ -164,9 +164,11 @@ public final class ContrastivePretraining {
                               distance: terms.distance.scalar, regularization: terms.regularization.scalar)
     }
 
-    /// `count` steps, reporting after each. Returns the statistics of every step.
+    /// `count` steps, reporting after each (the callback may save a checkpoint, and stops the training by
+    /// throwing). Returns the statistics of every step.
     @discardableResult
-    public func train(steps count: Int, progress: (Progress) -> Void = { _ in }) throws(PretrainingError) -> [StepStatistics] {
+    public func train(steps count: Int, progress: (Progress) throws(PretrainingError) -> Void = { _ in })
+        throws(PretrainingError) -> [StepStatistics] {
         guard count > 0 else { return [] }
         let start = DispatchTime.now().uptimeNanoseconds
         var history: [StepStatistics] = []
@@ -174,7 +176,7 @@ public final class ContrastivePretraining {
             let statistics = try step()
             history.append(statistics)
             let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-            progress(Progress(statistics: statistics, completed: completed, total: count,
+            try progress(Progress(statistics: statistics, completed: completed, total: count,
                               runningLoss: runningLoss ?? statistics.loss, elapsedSeconds: elapsed))
         }
         return history

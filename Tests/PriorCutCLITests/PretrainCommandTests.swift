@@ -40,8 +40,10 @@ struct PretrainCommandTests {
 
         let again = try SuperpixelsCommandTests.priorcut(arguments)
         #expect(again.status != 0 && again.stderr.contains("refusing to overwrite") && again.stderr.contains("--force"))
-        let forced = try SuperpixelsCommandTests.priorcut(arguments + ["--force", "--seed", "4"])
+        // With --checkpoint-every 2 the file after a 3-step run still holds the final state (3 steps).
+        let forced = try SuperpixelsCommandTests.priorcut(arguments + ["--force", "--seed", "4", "--checkpoint-every", "2"])
         #expect(forced.status == 0, "\(forced.stderr)")
+        #expect(try SafeTensorsFile(contentsOf: out).metadata["steps"] == "3")
     }
 
     @Test("pretrain refuses a missing folder, mixed superpixel sources, bad feature maps and too-large crops")

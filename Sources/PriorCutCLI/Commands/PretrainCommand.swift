@@ -59,6 +59,9 @@ struct PretrainCommand: ParsableCommand {
     @Option(help: "U-Net input: image-and-superpixel-edges (paper A.1) or image.")
     var input: PixelEmbeddingFeatures.Input = .imageAndSuperpixelEdges
 
+    @Option(help: "Also save the checkpoint every N steps (atomically), so a stopped run keeps its progress; 0: only at the end.")
+    var checkpointEvery: Int = 100
+
     @Option(help: "Random seed (initialisation, crops, batches).")
     var seed: UInt64 = 0
 
@@ -73,6 +76,7 @@ struct PretrainCommand: ParsableCommand {
 
     func validate() throws {
         guard steps >= 1 else { throw ValidationError("--steps must be at least 1, got \(steps)") }
+        guard checkpointEvery >= 0 else { throw ValidationError("--checkpoint-every must be ≥ 0, got \(checkpointEvery)") }
         if superpixels != nil, recipe.isSet {
             throw ValidationError("give either --superpixels or superpixel recipe options, not both")
         }
@@ -101,7 +105,11 @@ struct PretrainCommand: ParsableCommand {
         let trainer = try ContrastivePretraining(configuration: pretrainingConfiguration, images: data, seed: seed)
         let interval = max(1, steps / 100)
         let start = DispatchTime.now().uptimeNanoseconds
-        try trainer.train(steps: steps) { report in
+        let url = URL(fileURLWithPath: out), extra = ["images": String(data.count)]
+        try trainer.train(steps: steps) { (report) throws(PretrainingError) in
+            if checkpointEvery > 0, report.completed % checkpointEvery == 0, report.completed < report.total {
+                try trainer.save(to: url, extra: extra)
+            }
             guard report.completed % interval == 0 || report.completed == report.total || report.completed == 1 else { return }
             let s = report.statistics
             printError(String(format: "step %d/%d  loss %.4f (var %.4f, dist %.4f)  running %.4f  %.2f s/step  ETA %@",
@@ -110,7 +118,7 @@ struct PretrainCommand: ParsableCommand {
                               Self.duration(report.estimatedSecondsLeft)))
         }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-        try trainer.save(to: URL(fileURLWithPath: out), extra: ["images": String(data.count)])
+        try trainer.save(to: url, extra: extra)
         let loss = trainer.runningLoss ?? .nan
         if json {
             try printJSON(["out": out, "steps": steps, "images": data.count, "running_loss": Double(loss),
