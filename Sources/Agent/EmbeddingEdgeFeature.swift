@@ -24,7 +24,8 @@ public enum EmbeddingEdgeFeature {
     ///   - pixelEmbeddings: `[pixels, width]` row-major, one row per pixel in image order, prepared for `distance`
     ///     (unit rows for the cosine distance).
     ///   - superpixels: ids consecutive from 0, the nodes of `graph`.
-    /// - Returns: one value in [0, 1] per edge of `graph`, in edge order.
+    /// - Returns: one value in [0, 1] per edge of `graph`, in edge order (1 for an edge without pixel pairs, which
+    ///   only a graph not built from `superpixels` can have).
     public static func distances(pixelEmbeddings: [Float], width: Int, superpixels: LabelImage, graph: Graph,
                                  distance: EmbeddingDistance, margin: Float) -> [Float] {
         let rows = superpixels.rows, cols = superpixels.cols

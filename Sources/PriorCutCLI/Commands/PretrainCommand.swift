@@ -103,9 +103,11 @@ struct PretrainCommand: ParsableCommand {
         }
         progress.finish()
         let trainer = try ContrastivePretraining(configuration: pretrainingConfiguration, images: data, seed: seed)
+        let imageCount = data.count
+        data.removeAll() // the trainer keeps what it needs; the superpixel images can go
         let interval = max(1, steps / 100)
         let start = DispatchTime.now().uptimeNanoseconds
-        let url = URL(fileURLWithPath: out), extra = ["images": String(data.count)]
+        let url = URL(fileURLWithPath: out), extra = ["images": String(imageCount)]
         try trainer.train(steps: steps) { (report) throws(PretrainingError) in
             if checkpointEvery > 0, report.completed % checkpointEvery == 0, report.completed < report.total {
                 try trainer.save(to: url, extra: extra)
@@ -121,12 +123,12 @@ struct PretrainCommand: ParsableCommand {
         try trainer.save(to: url, extra: extra)
         let loss = trainer.runningLoss ?? .nan
         if json {
-            try printJSON(["out": out, "steps": steps, "images": data.count, "running_loss": Double(loss),
+            try printJSON(["out": out, "steps": steps, "images": imageCount, "running_loss": Double(loss),
                            "seconds": seconds, "seconds_per_step": seconds / Double(steps),
                            "feature_maps": pretrainingConfiguration.featureMaps,
                            "embedding_width": pretrainingConfiguration.embeddingWidth])
         } else {
-            print("\(out): \(steps) steps on \(data.count) images, running loss \(String(format: "%.4f", loss)), \(Self.duration(seconds))")
+            print("\(out): \(steps) steps on \(imageCount) images, running loss \(String(format: "%.4f", loss)), \(Self.duration(seconds))")
         }
     }
 
