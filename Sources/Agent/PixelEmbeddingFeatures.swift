@@ -135,6 +135,15 @@ public struct PixelEmbeddingFeatures: Module {
         return (Tensor.concatenate(nodes, axis: 0), Tensor(shape: [edges.count, 1], values: edges))
     }
 
+    /// The networks' inputs with learned features: the handcrafted node features followed by the `D` node
+    /// embeddings, and the handcrafted edge features followed by `edgeFeatureNames` — widths
+    /// `F_n + embeddingWidth` and `F_e + edgeFeatureNames.count`.
+    public func networkInputs(_ observation: Observation) -> (nodes: Tensor, edges: Tensor) {
+        let learned = features(observation)
+        return (Tensor.concatenate([observation.nodeFeatures, learned.nodes], axis: 1),
+                Tensor.concatenate([observation.edgeFeatures, learned.edges], axis: 1))
+    }
+
     private func embeddings(of item: EnvironmentImage) -> Tensor {
         let rows = item.image.rows, cols = item.image.cols
         return pixelEmbeddings(Tensor(shape: [1, input.channels, rows, cols],

@@ -133,6 +133,15 @@ struct PretrainingTests {
         }
         nodes.sum().backward()
         #expect(parameter.gradient != nil)
+        // The networks' inputs: handcrafted columns first, then the learned ones.
+        let inputs = withoutGradients { features.networkInputs(observation) }
+        let handcraftedEdges = HandcraftedFeatures.edgeFeatureNames.count, handcraftedNodes = HandcraftedFeatures.nodeFeatureNames.count
+        #expect(inputs.nodes.shape == [observation.nodeCount, handcraftedNodes + 3])
+        #expect(inputs.edges.shape == [observation.edgeCount, handcraftedEdges + 1])
+        for e in [0, observation.edgeCount - 1] {
+            #expect(inputs.edges[e, 0] == observation.edgeFeatures[e, 0] && inputs.edges[e, handcraftedEdges] == edges[e, 0])
+        }
+        #expect(inputs.nodes[0, handcraftedNodes] == nodes[0, 0] && inputs.nodes[0, 0] == observation.nodeFeatures[0, 0])
     }
 
     // MARK: Training
