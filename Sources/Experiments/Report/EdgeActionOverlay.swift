@@ -3,8 +3,9 @@ import Imaging
 
 /// The agent's actions drawn on the superpixel boundaries (paper Figs. 4–5: green = merge, red = split).
 ///
-/// Both pixels of every 4-adjacent pair that straddles two superpixels take the colour of the edge between them:
-/// green for a → 0 (merge), yellow at 0.5, red for a → 1 (split). Pixels inside superpixels keep the base image.
+/// The upper or left pixel of every 4-adjacent pair that straddles two superpixels takes the colour of the edge
+/// between them (lines one pixel wide, so thousands of edges stay apart): green for a → 0 (merge), yellow at 0.5,
+/// red for a → 1 (split). Other pixels keep the base image.
 public enum EdgeActionOverlay {
     /// The colour of an action `a ∈ [0, 1]` (split probability, DESIGN §2); values outside are clipped.
     public static func colour(action: Float) -> SIMD3<Float> {
@@ -26,7 +27,7 @@ public enum EdgeActionOverlay {
         var missing: (UInt32, UInt32)?
         let drawn: ColourImage
         do {
-            drawn = try Overlay.drawBoundaries(on: base, labels: superpixels) { a, b in
+            drawn = try Overlay.drawBoundaries(on: base, labels: superpixels, bothSides: false) { a, b in
                 let edge = Edge(Int(min(a, b)), Int(max(a, b)))
                 guard let index = Self.index(of: edge, in: edges) else {
                     if missing == nil { missing = (a, b) }

@@ -71,7 +71,9 @@ public struct ImageFigure: Sendable {
         panels.append(FigurePanel(title: "Raw image", caption: "intensities stretched to the image's range", image: grey))
         let superpixelCount = Int(inputs.superpixels.values.max() ?? 0) + 1
         do {
-            let outlined = try Overlay.drawBoundaries(on: grey, labels: inputs.superpixels) { _, _ in Self.outline }
+            let outlined = try Overlay.drawBoundaries(on: grey, labels: inputs.superpixels, bothSides: false) { _, _ in
+                Self.outline
+            }
             panels.append(FigurePanel(title: "Superpixels",
                                       caption: "\(superpixelCount) superpixels, boundaries on the raw image",
                                       image: outlined))
@@ -94,7 +96,7 @@ public struct ImageFigure: Sendable {
         }
         if let features = inputs.pixelFeatures {
             panels.append(FigurePanel(title: "Pixel features",
-                                      caption: "first 3 principal components of \(features.shape[0]) learned channels as RGB",
+                                      caption: "first 3 principal components of \(features.shape[0]) feature channels as RGB",
                                       image: try PrincipalComponentImage.colours(of: features)))
         }
         self.init(image: inputs.image, panels: panels)

@@ -225,7 +225,7 @@ enum ReportHTML {
     table.results tr.trained_agent td.method { font-weight: 600; }
     table.results tr.upper_bound td { color: var(--muted); font-style: italic; }
     .kind { display: block; font-size: 11px; color: var(--muted); font-weight: 400; font-style: normal; }
-    .curves svg { width: 100%; height: auto; max-height: 520px; }
+    .curves svg { display: block; max-width: 100%; height: auto; }
     figure { margin: 0; }
     figure.image { padding: 14px 0 18px; border-top: 1px solid var(--line); }
     .panels { display: grid; grid-template-columns: repeat(4, minmax(0, 1fr)); gap: 16px 14px; }
