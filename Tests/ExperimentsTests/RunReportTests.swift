@@ -13,8 +13,6 @@ import Testing
 /// the multicut baseline's segmentation for the figure, a reward map from core rules, three baselines and the
 /// superpixel upper bound for the table (no agent: the report does not care where the rows come from).
 enum ReportDemo {
-    static let methods = ["multicut (boundary map)", "mutex watershed", "distance watershed"]
-
     static func report(images: Int, size: Int = 128) throws -> RunReport {
         let manifest = try RewardManifest.parse("""
             subgraph_sizes: [6, 12]
@@ -27,49 +25,33 @@ enum ReportDemo {
                 weight: 0.6
                 with: { scale: 4 }
             """, file: "demo.yaml", registry: try RuleRegistry(plugins: []))
-        var evaluations = [[ImageEvaluation]](repeating: [], count: methods.count + 1)
+        var items: [EvaluationImage] = []
         var figures: [ImageFigure] = []
         for index in 0..<images {
             var generator = SplitMix64(seed: 11, stream: UInt64(index))
             let sample = try SyntheticCircles().generate(size: size, using: &generator)
-            let name = "circles-11-\(index)"
             let superpixels = try SuperpixelRecipe.raw.superpixels(of: sample.image)
+            let item = EvaluationImage(name: "circles-11-\(index)", image: sample.image, groundTruth: sample.mask,
+                                       superpixels: superpixels, superpixelSeconds: 0)
+            items.append(item)
+
+            // The figure: boundary-map probabilities as actions, the multicut baseline as the segmentation.
             let boundary = try GradientBoundaryMap().probabilities(of: sample.image)
             let rag = try RegionAdjacencyGraph(labels: superpixels, intensities: sample.image, boundaries: boundary)
             let actions = rag.meanBoundaryValues ?? []
-
-            var segmentations: [LabelImage] = []
-            var seconds: [Double] = []
-            func timed(_ body: () throws -> LabelImage) rethrows {
-                let start = ContinuousClock.now
-                segmentations.append(try body())
-                let elapsed = ContinuousClock.now - start
-                seconds.append(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
-            }
-            try timed { try MulticutBaseline().segment(sample.image, superpixels: superpixels) }
-            try timed { try MutexWatershedBaseline().segment(sample.image) }
-            try timed { try DistanceWatershedBaseline().segment(sample.image) }
-            let bound = try SuperpixelUpperBound(superpixels: superpixels, groundTruth: sample.mask).segmentation
-            for (m, segmentation) in (segmentations + [bound]).enumerated() {
-                let metrics = MetricsSummary(try SegmentationMetrics(groundTruth: sample.mask, prediction: segmentation))
-                evaluations[m].append(ImageEvaluation(image: name, metrics: metrics, seconds: m < seconds.count ? seconds[m] : nil))
-            }
-
+            let segmentation = try SegmentationMethod.multicut.segment(item)
             let scene = try RewardScene(image: sample.image, superpixels: superpixels,
                                         subgraphSizes: manifest.subgraphSizes, seed: 1)
-            let objects = try scene.objects(of: segmentations[0])
+            let objects = try scene.objects(of: segmentation)
             let context = try scene.context(objectOfSuperpixel: objects.objectOfSuperpixel, classing: manifest.classing,
                                             actions: actions)
             let rewardMap = try manifest.rewards(for: context).map(context: context, edgeScale: manifest.totalWeight)
             figures.append(try ImageFigure(ImageFigure.Inputs(
-                image: name, raw: sample.image, groundTruth: sample.mask, superpixels: superpixels,
-                edges: rag.edges, actions: actions, segmentation: segmentations[0], rewardMap: rewardMap,
+                image: item.name, raw: sample.image, groundTruth: sample.mask, superpixels: superpixels,
+                edges: rag.edges, actions: actions, segmentation: segmentation, rewardMap: rewardMap,
                 pixelFeatures: try features(of: sample.image))))
         }
-        let kinds: [MethodEvaluation.Kind] = methods.map { _ in .baseline } + [.upperBound]
-        let rows = zip(methods + ["sp gt"], zip(kinds, evaluations)).map {
-            MethodEvaluation(name: $0.0, kind: $0.1.0, images: $0.1.1)
-        }
+        let rows = try MethodComparison(methods: SegmentationMethod.baselines + [.upperBound]).evaluate(items)
         return RunReport(
             title: "Report demo: synthetic circles",
             run: "demo-circles", created: Date(timeIntervalSince1970: 1_795_000_000),
@@ -185,9 +167,9 @@ enum ReportDemo {
         #expect(decoded == metrics)
         let object = try #require(try JSONSerialization.jsonObject(with: try metrics.encoded()) as? [String: Any])
         let table = try #require(object["table"] as? [[String: Any]])
-        #expect(table.count == 4)
+        #expect(table.count == 5)
         #expect((table[0]["mean"] as? [String: Any])?["mAP"] is Double)
-        #expect(table[3]["kind"] as? String == "upper_bound")
+        #expect(table[4]["kind"] as? String == "upper_bound")
     }
 
     @Test func inconsistentFigureInputsAreTypedErrors() throws {
