@@ -25,8 +25,10 @@ public struct SegmentationEnvironment {
     ///   - solver: the multicut solver per image (GAEC as the reference code by default; `.gaecKernighanLin` as
     ///     the paper says).
     ///   - seed: draws the subgraphs (one independent stream per image).
+    ///   - handcraftedNodeFeatures: when false the observation's node features have no columns, so the networks
+    ///     see only learned features (the agent then needs a feature extractor and `nodeFeatureCount: 0`).
     public init(images: [EnvironmentImage], manifest: RewardManifest, solver: MulticutSolver = .gaec,
-                seed: UInt64) throws(AgentError) {
+                seed: UInt64, handcraftedNodeFeatures: Bool = true) throws(AgentError) {
         guard !images.isEmpty else { throw .inconsistentInput("an environment needs at least one image") }
         var seeds = SplitMix64(seed: seed)
         var subgraphs: [[Subgraphs]] = []
@@ -51,7 +53,9 @@ public struct SegmentationEnvironment {
         self.subgraphs = subgraphs
         observation = Observation(
             batch: batch,
-            nodeFeatures: Tensor.concatenate(images.map(HandcraftedFeatures.nodeFeatures(of:)), axis: 0),
+            nodeFeatures: handcraftedNodeFeatures
+                ? Tensor.concatenate(images.map(HandcraftedFeatures.nodeFeatures(of:)), axis: 0)
+                : Tensor(shape: [batch.graph.nodeCount, 0], values: []),
             edgeFeatures: Tensor.concatenate(images.map(HandcraftedFeatures.edgeFeatures(of:)), axis: 0),
             subgraphSizes: manifest.subgraphSizes, subgraphEdges: flat, images: images)
     }

@@ -22,13 +22,13 @@ public final class SoftActorCritic {
     public let features: PixelEmbeddingFeatures?
     /// log α, learned.
     public let logTemperature: Parameter
-    public private(set) var memory: ReplayMemory<Transition>
-    public private(set) var environmentSteps = 0
-    public private(set) var updates = 0
-    private let actorOptimiser: Adam
-    private let criticOptimiser: Adam
-    private let temperatureOptimiser: Adam
-    private var generator: SeededGenerator
+    public internal(set) var memory: ReplayMemory<Transition>
+    public internal(set) var environmentSteps = 0
+    public internal(set) var updates = 0
+    let actorOptimiser: Adam
+    let criticOptimiser: Adam
+    let temperatureOptimiser: Adam
+    var generator: SeededGenerator
 
     /// Losses and statistics of one update.
     public struct UpdateStatistics: Sendable, Equatable {

@@ -13,6 +13,8 @@ enum CommandRegistry {
         MeasureCommand.self,
         UpperBoundCommand.self,
         EvaluateCommand.self,
+        TrainCommand.self,
+        SegmentCommand.self,
         InfoCommand.self,
         BenchCommand.self,
     ]
