@@ -15,6 +15,7 @@ enum CommandRegistry {
         EvaluateCommand.self,
         TrainCommand.self,
         SegmentCommand.self,
+        ReportCommand.self,
         InfoCommand.self,
         BenchCommand.self,
     ]

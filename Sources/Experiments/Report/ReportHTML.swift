@@ -162,6 +162,7 @@ enum ReportHTML {
 
     static func duration(_ seconds: Double) -> String {
         guard seconds.isFinite else { return "–" }
+        if seconds < 0.01 { return String(format: "%.1f ms", seconds * 1000) }
         return seconds < 1 ? String(format: "%.0f ms", seconds * 1000) : String(format: "%.2f s", seconds)
     }
 

@@ -20,17 +20,17 @@ public struct EvaluationImage: Sendable {
 }
 
 /// A way to segment an image, as a row of the report's table.
-public struct SegmentationMethod: Sendable {
+public struct SegmentationMethod {
     public var name: String
     public var kind: MethodEvaluation.Kind
     /// Whether the method works on the shared superpixels (their time is then added to its time per image).
     public var usesSuperpixels: Bool
     /// Whether a time per image is meaningful (not for the upper bound, which reads the ground truth).
     public var isTimed: Bool
-    public var segment: @Sendable (EvaluationImage) throws -> LabelImage
+    public var segment: (EvaluationImage) throws -> LabelImage
 
     public init(name: String, kind: MethodEvaluation.Kind, usesSuperpixels: Bool, isTimed: Bool = true,
-                segment: @escaping @Sendable (EvaluationImage) throws -> LabelImage) {
+                segment: @escaping (EvaluationImage) throws -> LabelImage) {
         self.name = name
         self.kind = kind
         self.usesSuperpixels = usesSuperpixels
@@ -39,33 +39,42 @@ public struct SegmentationMethod: Sendable {
     }
 
     /// Otsu threshold and 4-connected components (`priorcut baseline otsu`; the paper's Table 1 "Otsu").
-    public static let otsu = SegmentationMethod(name: "otsu", kind: .baseline, usesSuperpixels: false) { item in
-        let threshold = try OtsuThreshold.threshold(item.image.values)
-        return ConnectedComponents.label(item.image.map { $0 > threshold }, connectivity: .four)
+    public static var otsu: SegmentationMethod {
+        SegmentationMethod(name: "otsu", kind: .baseline, usesSuperpixels: false) { item in
+            let threshold = try OtsuThreshold.threshold(item.image.values)
+            return ConnectedComponents.label(item.image.map { $0 > threshold }, connectivity: .four)
+        }
     }
 
     /// Watershed of the distance transform of the Otsu mask (`priorcut baseline watershed`).
-    public static let distanceWatershed = SegmentationMethod(name: "watershed", kind: .baseline, usesSuperpixels: false) {
-        try DistanceWatershedBaseline().segment($0.image)
+    public static var distanceWatershed: SegmentationMethod {
+        SegmentationMethod(name: "watershed", kind: .baseline, usesSuperpixels: false) {
+            try DistanceWatershedBaseline().segment($0.image)
+        }
     }
 
     /// Mutex watershed on the gradient boundary map (`priorcut baseline mutex-watershed`; the paper's circle baseline).
-    public static let mutexWatershed = SegmentationMethod(name: "mutex watershed", kind: .baseline, usesSuperpixels: false) {
-        try MutexWatershedBaseline().segment($0.image)
+    public static var mutexWatershed: SegmentationMethod {
+        SegmentationMethod(name: "mutex watershed", kind: .baseline, usesSuperpixels: false) {
+            try MutexWatershedBaseline().segment($0.image)
+        }
     }
 
     /// Multicut of the shared superpixels with costs from the boundary map (`priorcut baseline multicut`; the kind
     /// of the paper's "UNet + MC").
-    public static let multicut = SegmentationMethod(name: "multicut (boundary map)", kind: .baseline, usesSuperpixels: true) {
-        try MulticutBaseline().segment($0.image, superpixels: $0.superpixels)
+    public static var multicut: SegmentationMethod {
+        SegmentationMethod(name: "multicut (boundary map)", kind: .baseline, usesSuperpixels: true) {
+            try MulticutBaseline().segment($0.image, superpixels: $0.superpixels)
+        }
     }
 
     /// Every baseline of `priorcut baseline`, in its order.
-    public static let baselines: [SegmentationMethod] = [otsu, distanceWatershed, mutexWatershed, multicut]
+    public static var baselines: [SegmentationMethod] { [otsu, distanceWatershed, mutexWatershed, multicut] }
 
     /// The superpixels projected to the ground truth (the paper's "sp gt"): the best reachable segmentation.
-    public static let upperBound = SegmentationMethod(name: "sp gt", kind: .upperBound, usesSuperpixels: true,
-                                                      isTimed: false) {
-        try SuperpixelUpperBound(superpixels: $0.superpixels, groundTruth: $0.groundTruth).segmentation
+    public static var upperBound: SegmentationMethod {
+        SegmentationMethod(name: "sp gt", kind: .upperBound, usesSuperpixels: true, isTimed: false) {
+            try SuperpixelUpperBound(superpixels: $0.superpixels, groundTruth: $0.groundTruth).segmentation
+        }
     }
 }
