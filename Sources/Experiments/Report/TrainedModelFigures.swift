@@ -46,7 +46,8 @@ extension TrainedModel {
 
     /// The reward picture of a segmentation (`RewardReport.map`): the manifest scores the objects of `result`
     /// (its background, label 0, is one object and is classed like any other) with the agent's actions.
-    public func rewardMap(of image: Image, result: Segmentation) throws -> ColourImage {
+    /// `groundTruth` serves the rules that need it (the supervised Dice rule, paper A.10).
+    public func rewardMap(of image: Image, result: Segmentation, groundTruth: LabelImage? = nil) throws -> ColourImage {
         let scene = try RewardScene(image: image, superpixels: result.superpixels,
                                     subgraphSizes: manifest.subgraphSizes, seed: configuration.seed)
         guard scene.rag.graph.edgeCount == result.actions.count else {
@@ -54,8 +55,11 @@ extension TrainedModel {
                 "\(result.actions.count) actions for a graph of \(scene.rag.graph.edgeCount) edges")
         }
         let objects = try scene.objects(of: result.labels)
+        let truth = try groundTruth.map { mask throws(RewardError) in
+            try GroundTruth(superpixels: result.superpixels, groundTruth: mask, graph: scene.rag.graph)
+        }
         let context = try scene.context(objectOfSuperpixel: objects.objectOfSuperpixel, classing: manifest.classing,
-                                        actions: result.actions)
+                                        actions: result.actions, groundTruth: truth)
         return try manifest.rewards(for: context).map(context: context, edgeScale: manifest.totalWeight)
     }
 }

@@ -74,7 +74,7 @@ public struct TrainedRunReport {
             figures.append(try ImageFigure(ImageFigure.Inputs(
                 image: image.name, raw: image.image, groundTruth: image.mask, superpixels: result.superpixels,
                 edges: edges, actions: result.actions, segmentation: result.labels,
-                rewardMap: try trained.rewardMap(of: image.image, result: result),
+                rewardMap: try trained.rewardMap(of: image.image, result: result, groundTruth: image.mask),
                 pixelFeatures: try trained.pixelFeatures(of: image.image))))
         }
 
