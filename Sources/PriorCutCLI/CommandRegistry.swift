@@ -16,6 +16,7 @@ enum CommandRegistry {
         TrainCommand.self,
         SegmentCommand.self,
         ReportCommand.self,
+        ExampleCommand.self,
         InfoCommand.self,
         BenchCommand.self,
     ]

@@ -87,3 +87,28 @@ import Testing
         #expect(missing.status != 0 && missing.error.contains("config.yaml"))
     }
 }
+
+/// `priorcut example NAME` on a tiny example folder: train, select, evaluate, report.
+@Suite struct ExampleCommandTests {
+    @Test func runsAnExampleEndToEnd() throws {
+        let examples = Fixtures.temporaryDirectory("priorcut-examples")
+        let tiny = examples.appendingPathComponent("tiny")
+        try FileManager.default.createDirectory(at: tiny, withIntermediateDirectories: true)
+        try ReportCommandTests.manifest.write(to: tiny.appendingPathComponent("manifest.yaml"), atomically: true, encoding: .utf8)
+        try ReportCommandTests.experiment.write(to: tiny.appendingPathComponent("experiment.yaml"), atomically: true,
+                                                encoding: .utf8)
+        let run = examples.appendingPathComponent("run")
+        let result = try PriorCutProcess.run(["example", "tiny", "--examples", examples.path, "--out", run.path,
+                                              "--figures", "1"])
+        try #require(result.status == 0, "\(result.error)")
+        #expect(result.output.contains("agent (step 0)") && result.output.contains("sp gt"))
+        for file in ["report.html", "metrics.json", "config.yaml", "curves.svg", "checkpoints/best.safetensors"] {
+            #expect(FileManager.default.fileExists(atPath: run.appendingPathComponent(file).path), "\(file) missing")
+        }
+
+        let full = try PriorCutProcess.run(["example", "tiny", "--full", "--examples", examples.path, "--out", run.path])
+        #expect(full.status != 0 && full.error.contains("experiment-full.yaml"))
+        let unknown = try PriorCutProcess.run(["example", "nothing", "--examples", examples.path])
+        #expect(unknown.status != 0 && unknown.error.contains("available: tiny"))
+    }
+}
