@@ -19,5 +19,6 @@ enum Benchmarks {
         mlpBackward,
         .reward,
         trainStep,
+        pcaImage,
     ]
 }
