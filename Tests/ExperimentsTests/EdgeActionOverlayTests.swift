@@ -40,9 +40,10 @@ import Testing
             try EdgeActionOverlay.draw(on: base, superpixels: superpixels, edges: [Edge(0, 1)], actions: [0])
         }
         #expect(missing == .missingEdge(u: 1, v: 2))
-        #expect(throws: ReportError.self) {
+        let count = #expect(throws: ReportError.self) {
             try EdgeActionOverlay.draw(on: base, superpixels: superpixels, edges: [Edge(0, 1), Edge(1, 2)], actions: [0])
         }
+        #expect(count == .mismatchedActions(edges: 2, actions: 1))
         let unordered = #expect(throws: ReportError.self) {
             try EdgeActionOverlay.draw(on: base, superpixels: superpixels, edges: [Edge(1, 2), Edge(0, 1)], actions: [0, 1])
         }

@@ -20,7 +20,7 @@ public enum EdgeActionOverlay {
     public static func draw(on base: ColourImage, superpixels: LabelImage, edges: [Edge],
                             actions: [Float]) throws(ReportError) -> ColourImage {
         guard edges.count == actions.count else {
-            throw .inconsistentInput(image: "actions", reason: "\(edges.count) edges but \(actions.count) actions")
+            throw .mismatchedActions(edges: edges.count, actions: actions.count)
         }
         for i in edges.indices.dropFirst() where !(edges[i - 1] < edges[i]) { throw .unorderedEdges(index: i) }
         if let bad = edges.firstIndex(where: { $0.u >= $0.v }) { throw .unorderedEdges(index: bad) }

@@ -8,6 +8,8 @@ public enum ReportError: Error, CustomStringConvertible, Equatable {
     case lapackFailed(routine: String, info: Int)
     /// Inputs of one figure that do not fit together (names the image and what differs).
     case inconsistentInput(image: String, reason: String)
+    /// Not one action per edge of the superpixel graph.
+    case mismatchedActions(edges: Int, actions: Int)
     /// Two superpixels touch but the edge list has no edge between them.
     case missingEdge(u: UInt32, v: UInt32)
     /// The edge list is not in the project's single edge order (`u < v`, lexicographic, no repeats).
@@ -27,6 +29,8 @@ public enum ReportError: Error, CustomStringConvertible, Equatable {
             "\(routine) failed with info = \(info)"
         case let .inconsistentInput(image, reason):
             "figure of image '\(image)': \(reason)"
+        case let .mismatchedActions(edges, actions):
+            "\(actions) actions for a superpixel graph of \(edges) edges (one action per edge expected)"
         case let .missingEdge(u, v):
             "superpixels \(u) and \(v) touch but the edge list has no edge (\(min(u, v)), \(max(u, v)))"
         case let .unorderedEdges(index):

@@ -51,8 +51,7 @@ extension TrainedModel {
         let scene = try RewardScene(image: image, superpixels: result.superpixels,
                                     subgraphSizes: manifest.subgraphSizes, seed: configuration.seed)
         guard scene.rag.graph.edgeCount == result.actions.count else {
-            throw ReportError.inconsistentInput(image: "reward map", reason:
-                "\(result.actions.count) actions for a graph of \(scene.rag.graph.edgeCount) edges")
+            throw ReportError.mismatchedActions(edges: scene.rag.graph.edgeCount, actions: result.actions.count)
         }
         let objects = try scene.objects(of: result.labels)
         let truth = try groundTruth.map { mask throws(RewardError) in
