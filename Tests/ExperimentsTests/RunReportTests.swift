@@ -172,6 +172,22 @@ enum ReportDemo {
         #expect(table[4]["kind"] as? String == "upper_bound")
     }
 
+    @Test func aRunWithoutCurvesFiguresOrScoredImagesStillGivesAWellFormedPage() throws {
+        let report = RunReport(title: "Empty & bare", run: "r<1>", created: Date(timeIntervalSince1970: 0),
+                               methods: [MethodEvaluation(name: "agent", kind: .trainedAgent, images: [])],
+                               figures: [], curvesSVG: nil)
+        let files = try report.write(to: Fixtures.temporaryDirectory("priorcut-report-empty").path)
+        let html = try String(contentsOfFile: files.html, encoding: .utf8)
+        let document = try XMLDocument(data: Data(html.utf8), options: [])
+        #expect(try document.nodes(forXPath: "//img").isEmpty)
+        #expect(try document.nodes(forXPath: "//td[@class='best']").isEmpty)
+        #expect(html.contains("no training curves") && html.contains("Empty &amp; bare") && html.contains("r&lt;1&gt;"))
+        #expect(html.contains("1970-01-01 00:00 UTC"))
+        let metrics = try ReportMetrics.read(files.metrics)
+        #expect(metrics.table.first?.mean == nil && metrics.table.first?.images == 0)
+        #expect(metrics.created == "1970-01-01T00:00:00Z")
+    }
+
     @Test func inconsistentFigureInputsAreTypedErrors() throws {
         let raw = Image(rows: 4, cols: 4, repeating: 0.5)
         let labels = LabelImage(rows: 4, cols: 4, repeating: 0)
