@@ -17,7 +17,7 @@ import Testing
     }
 
     @Test func everyMethodOnEveryImageWithWrittenLabelsThatReproduceTheMetrics() throws {
-        let truth = SegmentationMethod(name: "ground truth", kind: .trainedAgent, usesSuperpixels: true) { $0.groundTruth }
+        let truth = SegmentationMethod(name: "ground truth", identifier: "truth", kind: .trainedAgent, usesSuperpixels: true) { $0.groundTruth }
         let folder = Fixtures.temporaryDirectory("priorcut-comparison")
         let items = try Self.images(2)
         let comparison = MethodComparison(methods: [truth] + SegmentationMethod.baselines + [.upperBound],
@@ -38,9 +38,9 @@ import Testing
         #expect((rows[1].secondsPerImage ?? 1) < 0.25)
 
         // Every written label image gives back the table's numbers (what `priorcut evaluate` does).
-        for row in rows {
+        for (row, method) in zip(rows, comparison.methods) {
             for (item, entry) in zip(items, row.images) {
-                let path = folder.appendingPathComponent(MethodComparison.folderName(row.name))
+                let path = folder.appendingPathComponent(method.identifier)
                     .appendingPathComponent(item.name + ".tif").path
                 let labels = try ImageFile.readLabels(path)
                 let metrics = MetricsSummary(try SegmentationMetrics(groundTruth: item.groundTruth, prediction: labels))
@@ -51,9 +51,9 @@ import Testing
 
     @Test func aFailingMethodStopsWithItsError() throws {
         struct Broken: Error {}
-        let broken = SegmentationMethod(name: "broken", kind: .baseline, usesSuperpixels: false) { _ in throw Broken() }
+        let broken = SegmentationMethod(name: "broken", identifier: "broken", kind: .baseline, usesSuperpixels: false) { _ in throw Broken() }
         #expect(throws: Broken.self) { try MethodComparison(methods: [broken]).evaluate(try Self.images(1)) }
-        let wrongShape = SegmentationMethod(name: "small", kind: .baseline, usesSuperpixels: false) { _ in
+        let wrongShape = SegmentationMethod(name: "small", identifier: "small", kind: .baseline, usesSuperpixels: false) { _ in
             LabelImage(rows: 3, cols: 3, repeating: 1)
         }
         #expect(throws: ReportError.self) { try MethodComparison(methods: [wrongShape]).evaluate(try Self.images(1)) }

@@ -74,7 +74,7 @@ import Testing
         for row in table { #expect(html.contains(">\(row["method"] as? String ?? "?")<")) }
         #expect(html.contains("<svg"))   // the run's curves
         let segmentations = try FileManager.default.contentsOfDirectory(atPath: run.appendingPathComponent("segmentations").path)
-        #expect(segmentations.count == 7)
+        #expect(segmentations.sorted() == ["agent", "agent-step-0", "multicut", "mutex-watershed", "otsu", "sp-gt", "watershed"])
         #expect(try FileManager.default.contentsOfDirectory(atPath: run.appendingPathComponent("figures").path).count == 7)
 
         let again = try PriorCutProcess.run(["report", run.path])

@@ -5,7 +5,7 @@ import Imaging
 /// ground truth): the rows of the report's table. Methods run one after another so their times are comparable.
 public struct MethodComparison {
     public var methods: [SegmentationMethod]
-    /// Where to write `<method>/<image>.tif` label images (the run folder's `segmentations/`), so that
+    /// Where to write `<method identifier>/<image>.tif` label images (the run folder's `segmentations/`), so that
     /// `priorcut evaluate` can reproduce every number; nil writes nothing.
     public var segmentationFolder: String?
 
@@ -13,9 +13,6 @@ public struct MethodComparison {
         self.methods = methods
         self.segmentationFolder = segmentationFolder
     }
-
-    /// The folder name of a method under `segmentations/` (file-safe: letters, digits, '.', '-', '_').
-    public static func folderName(_ method: String) -> String { RunReport.fileSafe(method) }
 
     /// One `MethodEvaluation` per method, in the methods' order. `progress` is told each finished (method, image).
     public func evaluate(_ images: [EvaluationImage],
@@ -34,7 +31,7 @@ public struct MethodComparison {
                     throw ReportError.inconsistentInput(image: item.name, reason: "\(method.name): \(error)")
                 }
                 if let segmentationFolder {
-                    let folder = URL(fileURLWithPath: segmentationFolder).appendingPathComponent(Self.folderName(method.name))
+                    let folder = URL(fileURLWithPath: segmentationFolder).appendingPathComponent(RunReport.fileSafe(method.identifier))
                     do {
                         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
                     } catch {

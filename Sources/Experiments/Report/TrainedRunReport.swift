@@ -10,7 +10,8 @@ import Rewards
 ///
 /// Held-out images are the experiment's `test` data when it has some, else its validation images. Only images
 /// with ground truth enter the table; all can be shown. Every method's label images are written to
-/// `RUN/segmentations/<method>/<image>.tif`, so `priorcut evaluate` reproduces each number.
+/// `RUN/segmentations/<method identifier>/<image>.tif` (`agent`, `agent-step-0`, `otsu`, `watershed`,
+/// `mutex-watershed`, `multicut`, `sp-gt`), so `priorcut evaluate` reproduces each number.
 public struct TrainedRunReport {
     public var run: String
     public var registry: RuleRegistry?
@@ -56,10 +57,10 @@ public struct TrainedRunReport {
         // time includes them; they are the same superpixels as the shared ones (same recipe, deterministic).
         let step = trained.checkpoint.step
         let methods = [
-            SegmentationMethod(name: "agent (step \(step))", kind: .trainedAgent, usesSuperpixels: false) {
+            SegmentationMethod(name: "agent (step \(step))", identifier: "agent", kind: .trainedAgent, usesSuperpixels: false) {
                 try trained.segment($0.image, name: $0.name).labels
             },
-            SegmentationMethod(name: "agent (step 0)", kind: .untrainedAgent, usesSuperpixels: false) {
+            SegmentationMethod(name: "agent (step 0)", identifier: "agent-step-0", kind: .untrainedAgent, usesSuperpixels: false) {
                 try untrained.segment($0.image, name: $0.name).labels
             },
         ] + baselines + [SegmentationMethod.upperBound]

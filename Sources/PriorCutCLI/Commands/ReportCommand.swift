@@ -12,7 +12,8 @@ struct ReportCommand: ParsableCommand {
             images (its test data, else its validation images) with the same metrics, in the form of the paper's \
             Table 1; draws the Fig. 4 panels (ground truth, raw, superpixels, actions, segmentation, reward, learned \
             pixel features as RGB principal components) for the first images; inlines the training curves. The \
-            label images go to RUN/segmentations/<method>/<image>.tif, so `priorcut evaluate` reproduces every \
+            label images go to RUN/segmentations/<method>/<image>.tif (agent, agent-step-0, otsu, watershed, \
+            mutex-watershed, multicut, sp-gt), so `priorcut evaluate` reproduces every \
             number. report.html is self-contained: open it from disk.
             """)
 
