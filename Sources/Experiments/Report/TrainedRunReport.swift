@@ -65,7 +65,9 @@ public struct TrainedRunReport {
             },
         ] + baselines + [SegmentationMethod.upperBound]
         let comparison = MethodComparison(methods: methods, segmentationFolder: trained.run.segmentations.path)
-        let rows = try comparison.evaluate(items) { method, image in progress("\(method) on \(image)") }
+        let rows = try comparison.evaluate(items) { method, image in
+            if method == methods.last?.name { progress("scored \(image) with \(methods.count) methods") }
+        }
 
         var figures: [ImageFigure] = []
         for image in images.prefix(figureCount) {
