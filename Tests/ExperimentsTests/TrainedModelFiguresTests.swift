@@ -57,6 +57,18 @@ import TestSupport
         #expect(try again.segment(image).actions == before.actions)    // the initial weights come from the seed
     }
 
+    @Test func givenSuperpixelsWithAnyIdsGiveTheSameSegmentation() throws {
+        let model = try TrainedModel(run: try Self.trainedRun().path, checkpoint: .last)
+        let image = try Self.image(rows: 32, cols: 32)
+        let own = try model.segment(image)
+        // The same regions under other ids: shifted (no 0), and spread out with gaps (0 kept).
+        for given in [own.superpixels.map { $0 + 5 }, own.superpixels.map { $0 * 3 }] {
+            let result = try model.segment(image, superpixels: given)
+            #expect(result.superpixels == own.superpixels)
+            #expect(result.actions == own.actions && result.labels == own.labels)
+        }
+    }
+
     @Test func rewardMapScoresTheSegmentationWithTheManifest() throws {
         let model = try TrainedModel(run: try Self.trainedRun().path, checkpoint: .last)
         var generator = SplitMix64(seed: 4, stream: 0)

@@ -53,15 +53,14 @@ public struct TrainedRunReport {
             }
         }
 
-        // The agents compute their superpixels themselves (the run's recipe, as `priorcut segment` does), so their
-        // time includes them; they are the same superpixels as the shared ones (same recipe, deterministic).
+        // The agents work on the shared superpixels (the run's recipe); their time includes computing them.
         let step = trained.checkpoint.step
         let methods = [
-            SegmentationMethod(name: "agent (step \(step))", identifier: "agent", kind: .trainedAgent, usesSuperpixels: false) {
-                try trained.segment($0.image, name: $0.name).labels
+            SegmentationMethod(name: "agent (step \(step))", identifier: "agent", kind: .trainedAgent, usesSuperpixels: true) {
+                try trained.segment($0.image, name: $0.name, superpixels: $0.superpixels).labels
             },
-            SegmentationMethod(name: "agent (step 0)", identifier: "agent-step-0", kind: .untrainedAgent, usesSuperpixels: false) {
-                try untrained.segment($0.image, name: $0.name).labels
+            SegmentationMethod(name: "agent (step 0)", identifier: "agent-step-0", kind: .untrainedAgent, usesSuperpixels: true) {
+                try untrained.segment($0.image, name: $0.name, superpixels: $0.superpixels).labels
             },
         ] + baselines + [SegmentationMethod.upperBound]
         let comparison = MethodComparison(methods: methods, segmentationFolder: trained.run.segmentations.path)
