@@ -42,11 +42,13 @@ public struct TrainedRunReport {
         }
 
         var items: [EvaluationImage] = []
+        var superpixelImages: [LabelImage] = []
         for image in images {
             progress("superpixels \(image.name)")
             let start = ContinuousClock.now
             let superpixels = try configuration.superpixels.recipe.superpixels(of: image.image)
             let seconds = (ContinuousClock.now - start) / .seconds(1)
+            superpixelImages.append(superpixels)
             if let mask = image.mask {
                 items.append(EvaluationImage(name: image.name, image: image.image, groundTruth: mask,
                                              superpixels: superpixels, superpixelSeconds: seconds))
@@ -69,9 +71,9 @@ public struct TrainedRunReport {
         }
 
         var figures: [ImageFigure] = []
-        for image in images.prefix(figureCount) {
+        for (image, superpixels) in zip(images, superpixelImages).prefix(figureCount) {
             progress("figure \(image.name)")
-            let result = try trained.segment(image.image, name: image.name)
+            let result = try trained.segment(image.image, name: image.name, superpixels: superpixels)
             let edges = try RegionAdjacencyGraph(labels: result.superpixels).edges
             figures.append(try ImageFigure(ImageFigure.Inputs(
                 image: image.name, raw: image.image, groundTruth: image.mask, superpixels: result.superpixels,
