@@ -16,6 +16,8 @@ enum CommandRegistry {
         TrainCommand.self,
         SegmentCommand.self,
         PretrainCommand.self,
+        ReportCommand.self,
+        ExampleCommand.self,
         InfoCommand.self,
         BenchCommand.self,
     ]

@@ -28,7 +28,9 @@ public struct PreparedImage: Sendable {
                 guard given.rows == item.image.rows, given.cols == item.image.cols else {
                     throw ExperimentError.data("\(item.name): superpixels are \(given.shape) but the image is \(item.image.shape)")
                 }
-                superpixels = try SequentialRelabeling(given, offset: 0).labels
+                // Nonzero ids become 1…k and 0 stays 0: consecutive from 0 when 0 is present, else shift down by 1.
+                let relabelled = try SequentialRelabeling(given).labels
+                superpixels = given.values.contains(0) ? relabelled : relabelled.map { $0 - 1 }
             } else {
                 let truth = configuration.groundTruth ? item.mask : nil
                 if configuration.groundTruth, truth == nil {

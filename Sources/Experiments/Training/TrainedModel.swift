@@ -34,6 +34,17 @@ public final class TrainedModel {
         checkpointName = name
     }
 
+    /// A model from parts already loaded (the report's untrained agent: the run's networks at their initial weights).
+    init(run: RunFolder, configuration: ExperimentConfiguration, manifest: RewardManifest,
+         checkpoint: TrainingCheckpoint, checkpointName: CheckpointName, agent: SoftActorCritic) {
+        self.run = run
+        self.configuration = configuration
+        self.manifest = manifest
+        self.checkpoint = checkpoint
+        self.checkpointName = checkpointName
+        self.agent = agent
+    }
+
     /// How files given to `segment` become intensities: as the run's training data did (folders: their
     /// `normalisation`; synthetic data: the type range, which gives the generator's values back from
     /// `priorcut synth` files).

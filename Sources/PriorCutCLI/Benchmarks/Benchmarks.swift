@@ -20,5 +20,6 @@ enum Benchmarks {
         .reward,
         trainStep,
         pretrainStep,
+        pcaImage,
     ]
 }
