@@ -32,8 +32,9 @@ import TestSupport
         for r in 0..<38 {
             for c in 0..<52 { padded.append(odd[min(r, 36), min(c, 50)]) }
         }
-        let features = try #require(try model.pixelFeatures(of: odd))
-        let reference = try #require(try model.pixelFeatures(of: try Image(rows: 38, cols: 52, values: padded)))
+        let features = try #require(try model.pixelFeatures(of: odd, superpixels: LabelImage(rows: 37, cols: 51, repeating: 0)))
+        let reference = try #require(try model.pixelFeatures(of: try Image(rows: 38, cols: 52, values: padded),
+                                                            superpixels: LabelImage(rows: 38, cols: 52, repeating: 0)))
         #expect(features.shape == [4, 37, 51] && reference.shape == [4, 38, 52])
         for d in 0..<4 {
             for r in [0, 17, 36] {

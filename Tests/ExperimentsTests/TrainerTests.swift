@@ -1,6 +1,8 @@
+import Agent
 import Experiments
 import Foundation
 import Imaging
+import Randomness
 import Tensors
 import Testing
 import TestSupport
@@ -122,18 +124,17 @@ struct TrainerTests {
 
     @Test("A pretrained U-Net is loaded and stays frozen; a checkpoint of another architecture is a clear error")
     func pretrainedExtractor() throws {
-        let unet = "features: { extractor: joint, feature_maps: [4, 8], embedding_width: 4 }\n"
-        let (joint, _) = try train(TrainingFixtures.experiment(steps: 2, checkpointEvery: 2) + unet)
-        let state = try SafeTensorsFile(contentsOf: joint.appendingPathComponent("checkpoints/last.safetensors"))
-        var tensors: [String: Tensor] = [:]
-        for name in state.names where name.hasPrefix("features.") {
-            tensors[String(name.dropFirst("features.".count))] = try state.tensor(name)
-        }
-        #expect(!tensors.isEmpty && tensors.keys.allSatisfy { $0.hasPrefix("unet.") })
         let folder = Fixtures.temporaryDirectory("pretrained")
         let good = folder.appendingPathComponent("unet.safetensors"), bad = folder.appendingPathComponent("other.safetensors")
-        try SafeTensorsFile.write(tensors, metadata: ["feature_maps": "4,8", "embedding_width": "4"], to: good)
-        try SafeTensorsFile.write(tensors, metadata: ["feature_maps": "4,8,16", "embedding_width": "4"], to: bad)
+        var generator = SeededGenerator(seed: 5)
+        try PixelEmbeddingFeatures(featureMaps: [4, 8], embeddingWidth: 4, trainsJointly: false,
+                                   input: .imageAndSuperpixelEdges, using: &generator).save(to: good)
+        try PixelEmbeddingFeatures(featureMaps: [4, 8, 16], embeddingWidth: 4, trainsJointly: false, using: &generator)
+            .save(to: bad)
+        let saved = try SafeTensorsFile(contentsOf: good)
+        var tensors: [String: Tensor] = [:]
+        for name in saved.names { tensors[name] = try saved.tensor(name) }
+        #expect(!tensors.isEmpty && tensors.keys.allSatisfy { $0.hasPrefix("unet.") })
         let pretrained = "features: { extractor: pretrained, checkpoint: \(good.path), feature_maps: [4, 8], embedding_width: 4 }\n"
         let (run, _) = try train(TrainingFixtures.experiment(steps: 3, checkpointEvery: 3) + pretrained)
         let after = try SafeTensorsFile(contentsOf: run.appendingPathComponent("checkpoints/last.safetensors"))

@@ -21,16 +21,20 @@ extension TrainedModel {
     }
 
     /// The feature extractor's per-pixel embedding of an image, [D, H, W]; nil when the run has no extractor
-    /// (handcrafted features only). The image is padded for the U-Net as in `segment` and the result cropped back.
-    public func pixelFeatures(of image: Image) throws(ExperimentError) -> Tensor? {
+    /// (handcrafted features only). The image (and the superpixels, for an extractor that reads their edge map) is
+    /// padded for the U-Net as in `segment` and the result cropped back.
+    public func pixelFeatures(of image: Image, superpixels: LabelImage) throws(ExperimentError) -> Tensor? {
         guard let features = agent.features else { return nil }
         let multiple = configuration.features.sideMultiple
         let rows = PreparedImage.padded(image.rows, to: multiple), cols = PreparedImage.padded(image.cols, to: multiple)
-        let padded: Image
-        do { padded = try PreparedImage.pad(image, rows: rows, cols: cols) } catch { throw .data("\(error)") }
-        let embedding = withoutGradients {
-            features.unet(Tensor(shape: [1, 1, rows, cols], values: padded.values)).detached
-        }
+        let padded: Image, paddedSuperpixels: LabelImage
+        do {
+            padded = try PreparedImage.pad(image, rows: rows, cols: cols)
+            paddedSuperpixels = try PreparedImage.pad(superpixels, rows: rows, cols: cols)
+        } catch { throw .data("\(error)") }
+        let input = Tensor(shape: [1, features.input.channels, rows, cols],
+                           values: features.inputChannels(image: padded, superpixels: paddedSuperpixels))
+        let embedding = withoutGradients { features.unet(input).detached }
         let width = embedding.count / (rows * cols)
         var values = [Float](repeating: 0, count: width * image.rows * image.cols)
         embedding.values.withUnsafeBufferPointer { source in

@@ -79,7 +79,7 @@ public struct TrainedRunReport {
                 image: image.name, raw: image.image, groundTruth: image.mask, superpixels: result.superpixels,
                 edges: edges, actions: result.actions, segmentation: result.labels,
                 rewardMap: try trained.rewardMap(of: image.image, result: result, groundTruth: image.mask),
-                pixelFeatures: try trained.pixelFeatures(of: image.image))))
+                pixelFeatures: try trained.pixelFeatures(of: image.image, superpixels: result.superpixels))))
         }
 
         let curves = try? String(contentsOf: trained.run.curves, encoding: .utf8)

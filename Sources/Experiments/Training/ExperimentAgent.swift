@@ -21,17 +21,7 @@ enum ExperimentAgent {
                                                       embeddingWidth: configuration.features.embeddingWidth,
                                                       trainsJointly: true, using: &generator)
             case let .pretrained(path):
-                try checkArchitecture(of: path, against: configuration.features)
-                let extractor = try PixelEmbeddingFeatures(featureMaps: configuration.features.featureMaps,
-                                                           embeddingWidth: configuration.features.embeddingWidth,
-                                                           trainsJointly: false, using: &generator)
-                do {
-                    try Checkpoint.load(into: extractor, from: URL(fileURLWithPath: path))
-                } catch {
-                    throw ExperimentError.checkpoint(
-                        path: path, reason: "\(error) (features.feature_maps and embedding_width must match the pretrained U-Net)")
-                }
-                features = extractor
+                features = try loadPretrained(path, against: configuration.features)
             }
             let nodeFeatureCount = configuration.features.handcrafted ? HandcraftedFeatures.nodeFeatureNames.count : 0
             return try SoftActorCritic(configuration: configuration.agent, nodeFeatureCount: nodeFeatureCount,
@@ -45,20 +35,24 @@ enum ExperimentAgent {
     }
 }
 
-/// A pretrained checkpoint that records its U-Net's architecture (`feature_maps` as "16,32,64,128" and
-/// `embedding_width` in its metadata, as `priorcut pretrain` writes) must match the experiment's; the error says
-/// which values to set.
-private func checkArchitecture(of path: String, against features: FeatureConfiguration) throws(ExperimentError) {
-    let metadata: [String: String]
-    do { metadata = try SafeTensorsFile(contentsOf: URL(fileURLWithPath: path)).metadata } catch {
+/// The frozen extractor `priorcut pretrain` wrote (its file records the whole architecture: input channels,
+/// embedding distance, margins). Its feature maps and embedding width must match the experiment's, so that the
+/// resolved `config.yaml` describes the networks truthfully; the error says which values to set.
+private func loadPretrained(_ path: String, against configuration: FeatureConfiguration) throws(ExperimentError)
+    -> PixelEmbeddingFeatures {
+    let features: PixelEmbeddingFeatures
+    do {
+        features = try PixelEmbeddingFeatures.load(from: URL(fileURLWithPath: path), trainsJointly: false).features
+    } catch {
         throw .checkpoint(path: path, reason: error.description)
     }
-    let maps = features.featureMaps.map(String.init).joined(separator: ",")
-    let stored = (metadata["feature_maps"] ?? maps, metadata["embedding_width"] ?? "\(features.embeddingWidth)")
-    guard stored == (maps, "\(features.embeddingWidth)") else {
-        throw .checkpoint(path: path, reason: "the pretrained U-Net has feature_maps [\(stored.0)] and embedding_width "
-                          + "\(stored.1); set features.feature_maps and features.embedding_width to these")
+    guard features.featureMaps == configuration.featureMaps, features.embeddingWidth == configuration.embeddingWidth
+    else {
+        let maps = features.featureMaps.map(String.init).joined(separator: ", ")
+        throw .checkpoint(path: path, reason: "the pretrained U-Net has feature_maps [\(maps)] and embedding_width "
+                          + "\(features.embeddingWidth); set features.feature_maps and features.embedding_width to these")
     }
+    return features
 }
 
 /// What a seed derived from the experiment's master seed is for: each purpose (and index) gets its own stream.
