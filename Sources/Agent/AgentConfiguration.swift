@@ -12,6 +12,8 @@ public struct AgentConfiguration: Sendable, Equatable {
 
     public var actor = NetworkShape(depth: 2, width: 64, hiddenLayers: 1)
     public var critic = NetworkShape(depth: 2, width: 64, hiddenLayers: 1)
+    /// Width d of the critic's per-edge embedding that its Q heads read (k·d inputs for size k); see `Critic`.
+    public var criticEmbeddingWidth = 16
     /// μ and σ bounds of the policy (reference values).
     public var meanBounds: ClosedRange<Float> = -5...5
     public var stdBounds: ClosedRange<Float> = 0.01...5
@@ -42,6 +44,9 @@ public struct AgentConfiguration: Sendable, Equatable {
     public func validate() throws(AgentError) {
         try actor.validate("the actor")
         try critic.validate("the critic")
+        guard criticEmbeddingWidth >= 1 else {
+            throw .invalidConfiguration("the critic's edge embedding width must be ≥ 1, got \(criticEmbeddingWidth)")
+        }
         for (name, rate) in [("actor", actorLearningRate), ("critic", criticLearningRate),
                              ("temperature", temperatureLearningRate)] where !(rate > 0 && rate.isFinite) {
             throw .invalidConfiguration("the \(name) learning rate must be positive, got \(rate)")
