@@ -53,9 +53,11 @@ public final class SoftActorCritic {
                           meanBounds: configuration.meanBounds, stdBounds: configuration.stdBounds,
                           using: &networkGenerator)
         critic = try Critic(nodeInputs: nodeInputs, edgeInputs: edgeFeatureCount, subgraphSizes: subgraphSizes,
-                            shape: configuration.critic, using: &networkGenerator)
+                            shape: configuration.critic, embeddingWidth: configuration.criticEmbeddingWidth,
+                            using: &networkGenerator)
         targetCritic = try Critic(nodeInputs: nodeInputs, edgeInputs: edgeFeatureCount, subgraphSizes: subgraphSizes,
-                                  shape: configuration.critic, using: &networkGenerator)
+                                  shape: configuration.critic, embeddingWidth: configuration.criticEmbeddingWidth,
+                                  using: &networkGenerator)
         do {
             try targetCritic.copyParameters(from: critic)
         } catch {
@@ -143,7 +145,7 @@ public final class SoftActorCritic {
         if configuration.trainsActor {
             let (sampled, logProbability) = policy.sample(using: &generator)
             let judge = configuration.actorUsesTargetCritic ? targetCritic : critic
-            let qPolicy = judge(nodes, actions: sampled, observation: observation)
+            let qPolicy = judge(nodes, actions: sampled, observation: observation, frozen: true)
             var actorLoss = Tensor(0)
             for i in active {
                 let k = sizes[i], count = observation.subgraphCount(i)
@@ -152,7 +154,6 @@ public final class SoftActorCritic {
                 actorLoss = actorLoss + (alpha * jointLog - qPolicy[i]!).mean() * scale
             }
             try step(actorOptimiser, loss: actorLoss, "actor loss")
-            judge.zeroGradients()
             actorLossValue = actorLoss.scalar
         }
         let entropy = Tensor.normalEntropy(std: policy.std.detached)

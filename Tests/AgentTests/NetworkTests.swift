@@ -25,7 +25,7 @@ struct NetworkTests {
         let actor = try Self.actor()
         let policy = actor(observation.nodeFeatures * 40, observation: observation) // large inputs saturate tanh
         #expect(policy.mean.shape == [observation.edgeCount])
-        #expect(policy.mean.values.allSatisfy { $0 >= -5 && $0 <= 5 })
+        #expect(policy.mean.values.allSatisfy { $0 >= -8 && $0 <= 8 })
         #expect(policy.std.values.allSatisfy { $0 >= 0.01 && $0 <= 5 })
         var generator = SeededGenerator(seed: 9)
         let (actions, logProbability) = policy.sample(using: &generator)
@@ -60,6 +60,30 @@ struct NetworkTests {
         let both = actor(pair.nodeFeatures, observation: pair), alone = actor(single.nodeFeatures, observation: single)
         let edges = single.edgeCount
         for e in 0..<edges { #expect(abs(both.mean[e] - alone.mean[e]) < 1e-5) }
+    }
+
+    @Test("A frozen critic gives the same Q and action gradient as the trainable one, and no parameter gradient")
+    func frozenCritic() throws {
+        let observation = try Self.observation()
+        var generator = SeededGenerator(seed: 3)
+        let critic = try Critic(nodeInputs: 8, edgeInputs: 4, subgraphSizes: observation.subgraphSizes, shape: Self.shape,
+                                using: &generator)
+        let values = Tensor.uniform([observation.edgeCount], using: &generator)
+        func evaluate(frozen: Bool) -> (q: [Float], actionGradient: [Float]) {
+            let actions = Parameter(values)
+            let q = critic(observation.nodeFeatures, actions: actions.tensor, observation: observation, frozen: frozen)
+                .compactMap { $0 }
+            q.map { $0.sum() }.reduce(Tensor(0), +).backward()
+            return (q.flatMap(\.values), actions.gradient?.values ?? [])
+        }
+        let frozen = evaluate(frozen: true)
+        #expect(critic.parameters.allSatisfy { $0.gradient == nil })
+        let trainable = evaluate(frozen: false)
+        #expect(critic.parameters.allSatisfy { $0.gradient != nil })
+        #expect(frozen.q == trainable.q)
+        #expect(frozen.actionGradient.count == observation.edgeCount)
+        #expect(zip(frozen.actionGradient, trainable.actionGradient).allSatisfy { abs($0 - $1) <= 1e-6 * max(1, abs($1)) })
+        #expect(frozen.actionGradient.contains { $0 != 0 })
     }
 
     @Test("The critic gives one Q per subgraph per size and reads edges in sampler order")
