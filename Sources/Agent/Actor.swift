@@ -42,9 +42,9 @@ public struct Actor: Module {
         }
     }
 
-    /// `nodes: [N, nodeInputs]` (handcrafted and/or learned), edge features from the observation.
-    public func callAsFunction(_ nodes: Tensor, observation: Observation) -> Policy {
-        let out = network(nodes, edgeInputs: observation.edgeFeatures, observation: observation)
+    /// `nodes: [N, nodeInputs]`, `edges: [E, edgeInputs]` (handcrafted and/or learned features).
+    public func callAsFunction(_ nodes: Tensor, edges: Tensor, observation: Observation) -> Policy {
+        let out = network(nodes, edgeInputs: edges, observation: observation)
         let parts = out.split(sizes: [1, 1], axis: 1)
         let e = observation.edgeCount
         let mean = Self.bounded(parts[0].reshaped([e]), meanBounds)

@@ -40,12 +40,12 @@ public struct Critic: Module {
             + heads.enumerated().flatMap { $0.element.namedParameters(prefix: "heads.\($0.offset)") }
     }
 
-    /// Q of every subgraph, per size (`[n_sg]` each; empty sizes give `nil`). `actions: [E]`. `frozen`: the
+    /// Q of every subgraph, per size (`[n_sg]` each; empty sizes give `nil`). `nodes: [N, nodeInputs]`,
+    /// `edges: [E, edgeInputs]`, `actions: [E]`. `frozen`: the
     /// parameters as constants, for the actor loss, which needs the gradient with respect to the actions only.
-    public func callAsFunction(_ nodes: Tensor, actions: Tensor, observation: Observation,
+    public func callAsFunction(_ nodes: Tensor, edges: Tensor, actions: Tensor, observation: Observation,
                                frozen: Bool = false) -> [Tensor?] {
-        let edgeInputs = Tensor.concatenate([actions.reshaped([observation.edgeCount, 1]), observation.edgeFeatures],
-                                            axis: 1)
+        let edgeInputs = Tensor.concatenate([actions.reshaped([observation.edgeCount, 1]), edges], axis: 1)
         let embeddings = network(nodes, edgeInputs: edgeInputs, observation: observation, frozen: frozen)
         return subgraphSizes.indices.map { i in
             let count = observation.subgraphCount(i)

@@ -191,9 +191,11 @@ struct ExperimentParser {
     }
 
     func networks(_ node: YAMLNode, into agent: inout AgentConfiguration) throws(ConfigurationError) {
-        let fields = try node.mapping(allowedKeys: ["actor", "critic", "mean_bounds", "std_bounds"])
+        let fields = try node.mapping(allowedKeys: ["actor", "critic", "critic_embedding_width", "mean_bounds",
+                                                    "std_bounds"])
         if let node = fields["actor"] { agent.actor = try shape(node, default: agent.actor) }
         if let node = fields["critic"] { agent.critic = try shape(node, default: agent.critic) }
+        if let node = fields["critic_embedding_width"] { agent.criticEmbeddingWidth = try node.int(in: 1...65536) }
         if let node = fields["mean_bounds"] {
             let bounds = try doubleRange(node, in: -1000...1000)
             guard bounds.lowerBound < bounds.upperBound else { throw node.error("expected [low, high] with low < high") }

@@ -39,6 +39,7 @@ extension ExperimentConfiguration {
             "networks:",
             "  actor: \(Self.flow(agent.actor))",
             "  critic: \(Self.flow(agent.critic))",
+            "  critic_embedding_width: \(agent.criticEmbeddingWidth)",
             "  mean_bounds: [\(agent.meanBounds.lowerBound), \(agent.meanBounds.upperBound)]",
             "  std_bounds: [\(agent.stdBounds.lowerBound), \(agent.stdBounds.upperBound)]",
             "agent:",
