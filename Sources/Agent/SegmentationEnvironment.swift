@@ -67,7 +67,9 @@ public struct SegmentationEnvironment {
         public let subgraphRewards: [[Float]]
         /// Per image, the multicut's object id of every superpixel.
         public let nodeLabels: [[Int]]
-        /// Per image, the segmentation: background objects (by the manifest's classing) 0, the others 1, 2, ….
+        /// Per image, the segmentation: foreground objects (by the manifest's classing) 1, 2, …; background and
+        /// discarded objects (too small to judge, `objects.discard`) 0 — a fragment the rules do not call an object
+        /// is not reported as one.
         public let segmentations: [LabelImage]
         /// Per image, the full reward report.
         public let reports: [RewardReport]
@@ -133,7 +135,7 @@ public struct SegmentationEnvironment {
         }
         var objectLabel = [UInt32](repeating: 0, count: context.objectCount)
         var next: UInt32 = 1
-        for (object, objectClass) in context.classes.enumerated() where objectClass != .background {
+        for (object, objectClass) in context.classes.enumerated() where objectClass == .foreground {
             objectLabel[object] = next
             next += 1
         }

@@ -14,7 +14,7 @@ struct SegmentCommand: ParsableCommand {
             Loads RUN/config.yaml, RUN/manifest.yaml and a checkpoint; reads each image as the run's training data \
             were read (same intensity normalisation), computes superpixels with the run's recipe (or takes \
             --superpixels), predicts deterministic edge weights sigmoid(μ), solves the multicut with the run's \
-            solver and writes a uint32 label TIFF: objects the manifest classes as background are 0. Any image size \
+            solver and writes a uint32 label TIFF: objects the manifest classes as background or discards are 0. Any image size \
             works (images are padded for the U-Net and the result cropped back).
             """)
 
