@@ -1,3 +1,4 @@
+import Agent
 import Experiments
 import Foundation
 import Testing
@@ -64,7 +65,11 @@ struct ExperimentConfigurationTests {
         let configuration = try ExperimentConfiguration.load(path: try TrainingFixtures.write(TrainingFixtures.experiment()))
         #expect(configuration.superpixels.recipe.method == .watershed)
         #expect(configuration.features.handcrafted && configuration.features.extractor == .none)
-        #expect(configuration.agent.tau == 0.005 && configuration.agent.updatesPerStep == 1)
+        // Keys the fixture leaves out take the agent's own defaults.
+        let defaults = AgentConfiguration()
+        #expect(configuration.agent.tau == defaults.tau && configuration.agent.updatesPerStep == defaults.updatesPerStep)
+        #expect(configuration.agent.criticEmbeddingWidth == defaults.criticEmbeddingWidth)
+        #expect(configuration.agent.meanBounds == defaults.meanBounds)
         #expect(configuration.training.solver == .gaec)
         #expect(configuration.test == nil)
         #expect(configuration.manifest.hasPrefix("/") && configuration.manifest.hasSuffix("/manifest.yaml"))

@@ -143,6 +143,6 @@ struct TrainerTests {
         }
         let other = TrainingFixtures.experiment(steps: 1) + pretrained.replacingOccurrences(of: good.path, with: bad.path)
         let error = #expect(throws: ExperimentError.self) { try train(other) }
-        #expect(error?.description.contains("has feature_maps [4,8,16]") == true, "\(String(describing: error))")
+        #expect(error?.description.contains("has feature_maps [4, 8, 16]") == true, "\(String(describing: error))")
     }
 }
