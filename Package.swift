@@ -65,7 +65,7 @@ let package = Package(
         .testTarget(name: "GraphsTests", dependencies: ["Randomness", "Graphs", "Imaging", "TestSupport"]),
         .testTarget(name: "RewardsTests", dependencies: ["Rewards", "Graphs", "Descriptors", "Imaging", "TestSupport"]),
         .testTarget(name: "AgentTests", dependencies: ["Randomness", "Agent", "Tensors", "NeuralNets", "Graphs", "Rewards", "Imaging", "Experiments", "TestSupport"]),
-        .testTarget(name: "ExperimentsTests", dependencies: ["Randomness", "Experiments", "Imaging", "TestSupport"]),
+        .testTarget(name: "ExperimentsTests", dependencies: ["Randomness", "Tensors", "Agent", "Experiments", "Imaging", "TestSupport"]),
         .testTarget(name: "RulePluginsTests", dependencies: [
             "CircleRules", "NucleusRules", "EmbryoRules", "Rewards", "Graphs", "Imaging", "TestSupport",
         ]),

@@ -5,14 +5,14 @@ import Tensors
 /// The policy π (paper §3.1): an `EdgeNetwork` over node and edge features whose two outputs per edge become the
 /// mean μ and the standard deviation σ of a Normal; the action is `a = sigmoid(x)`, `x ~ N(μ, σ)`.
 ///
-/// Both outputs are bounded with tanh (as the reference): μ ∈ `meanBounds` (default [−5, 5]) and σ ∈ `stdBounds`
+/// Both outputs are bounded with tanh (as the reference): μ ∈ `meanBounds` (default [−8, 8], see `AgentConfiguration.meanBounds`) and σ ∈ `stdBounds`
 /// (default [0.01, 5]), so the policy can neither saturate the sigmoid without limit nor collapse to a point.
 public struct Actor: Module {
     public let network: EdgeNetwork
     public let meanBounds: ClosedRange<Float>
     public let stdBounds: ClosedRange<Float>
 
-    public init(nodeInputs: Int, edgeInputs: Int, shape: NetworkShape, meanBounds: ClosedRange<Float> = -5...5,
+    public init(nodeInputs: Int, edgeInputs: Int, shape: NetworkShape, meanBounds: ClosedRange<Float> = -8...8,
                 stdBounds: ClosedRange<Float> = 0.01...5, using generator: inout SeededGenerator) throws(AgentError) {
         try shape.validate("the actor")
         guard stdBounds.lowerBound > 0 else {
@@ -42,9 +42,9 @@ public struct Actor: Module {
         }
     }
 
-    /// `nodes: [N, nodeInputs]` (handcrafted and/or learned), edge features from the observation.
-    public func callAsFunction(_ nodes: Tensor, observation: Observation) -> Policy {
-        let out = network(nodes, edgeInputs: observation.edgeFeatures, observation: observation)
+    /// `nodes: [N, nodeInputs]`, `edges: [E, edgeInputs]` (handcrafted and/or learned features).
+    public func callAsFunction(_ nodes: Tensor, edges: Tensor, observation: Observation) -> Policy {
+        let out = network(nodes, edgeInputs: edges, observation: observation)
         let parts = out.split(sizes: [1, 1], axis: 1)
         let e = observation.edgeCount
         let mean = Self.bounded(parts[0].reshaped([e]), meanBounds)

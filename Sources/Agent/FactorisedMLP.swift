@@ -2,37 +2,56 @@ import NeuralNets
 import Randomness
 import Tensors
 
-/// An MLP over the concatenation `[x_1, …, x_n]` of several inputs whose first layer is split by input:
-/// `W·[x_1; …; x_n] + b = W_1·x_1 + … + W_n·x_n + b`. When an input is gathered from node rows (a message's
-/// endpoints), its projection is computed once per node and then gathered, instead of once per edge: the first
-/// layer then costs O(nodes) instead of O(edges) matrix rows — the bulk of a message MLP's work.
+/// An MLP over the concatenation `[x_1, …, x_n]` of several inputs, the per-message MLP of the graph networks
+/// (φ and ψ), split where they save work:
 ///
-/// Otherwise it is an `MLP` with LayerNorm: first layer → LayerNorm → LeakyReLU(0.01) → the remaining layers.
+/// - the first layer is split by input, `W·[x_1; …; x_n] + b = W_1·x_1 + … + W_n·x_n + b`: when an input is
+///   gathered from node rows (a message's endpoints), its projection is computed once per node and then gathered,
+///   so the first layer costs O(nodes) instead of O(edges) matrix rows;
+/// - the output layer is affine, so the mean of several outputs is the output of the mean of their last hidden
+///   activations: a caller that averages messages (Eq. 1) or the two endpoint orders of an edge averages the
+///   `hidden` rows first and applies `output` once per node or edge instead of once per message.
+///
+/// Each hidden layer is `Linear → LayerNorm → LeakyReLU(0.01)`, the output a plain `Linear`. The LayerNorm has no
+/// elementwise affine (PyTorch's `elementwise_affine=False`): its scale is redundant before a positively
+/// homogeneous LeakyReLU and the next `Linear`, and on the per-message rows the affine and its gradient cost more
+/// than the normalisation itself.
 public struct FactorisedMLP: Module {
-    /// One projection per input part; only the first has a bias.
+    /// The first layer, one projection per input part; only the first has a bias.
     public let projections: [Linear]
-    public let norm: LayerNorm
-    public let rest: MLP
+    /// The hidden layers after the first (`hidden[i − 1] → hidden[i]`).
+    public let hiddenLayers: [Linear]
+    public let outputLayer: Linear
 
     /// `inputs`: widths of the parts; `hidden`: at least one hidden width (the first layer's output).
     public init(inputs: [Int], hidden: [Int], outputs: Int, using generator: inout SeededGenerator) {
-        let width = hidden[0]
         projections = inputs.enumerated().map { index, count in
-            Linear(inputs: count, outputs: width, bias: index == 0, using: &generator)
+            Linear(inputs: count, outputs: hidden[0], bias: index == 0, using: &generator)
         }
-        norm = LayerNorm(features: width)
-        rest = MLP(inputs: width, hidden: Array(hidden.dropFirst()), outputs: outputs,
-                   activation: .leakyRelu(slope: 0.01), normalization: .layerNorm, using: &generator)
+        hiddenLayers = zip(hidden, hidden.dropFirst()).map { Linear(inputs: $0, outputs: $1, using: &generator) }
+        outputLayer = Linear(inputs: hidden[hidden.count - 1], outputs: outputs, using: &generator)
     }
 
     public var namedParameters: [NamedParameter] {
         projections.enumerated().flatMap { $0.element.namedParameters(prefix: "projections.\($0.offset)") }
-            + norm.namedParameters(prefix: "norm") + rest.namedParameters(prefix: "rest")
+            + hiddenLayers.enumerated().flatMap { $0.element.namedParameters(prefix: "hiddenLayers.\($0.offset)") }
+            + outputLayer.namedParameters(prefix: "outputLayer")
     }
 
     /// The first layer's share of input `part`.
-    public func project(_ part: Int, _ x: Tensor) -> Tensor { projections[part](x) }
+    public func project(_ part: Int, _ x: Tensor, frozen: Bool = false) -> Tensor { projections[part](x, frozen: frozen) }
 
-    /// The rest of the MLP, from the summed projections.
-    public func finish(_ firstLayer: Tensor) -> Tensor { rest(norm(firstLayer).leakyRelu(slope: 0.01)) }
+    /// The last hidden activations, from the summed projections of the first layer.
+    public func hidden(_ firstLayer: Tensor, frozen: Bool = false) -> Tensor {
+        var h = Self.activate(firstLayer)
+        for layer in hiddenLayers { h = Self.activate(layer(h, frozen: frozen)) }
+        return h
+    }
+
+    /// The output layer, on (averages of) `hidden` rows.
+    public func output(_ hidden: Tensor, frozen: Bool = false) -> Tensor { outputLayer(hidden, frozen: frozen) }
+
+    private static func activate(_ x: Tensor) -> Tensor {
+        Tensor.layerNorm(x, weight: nil, bias: nil).leakyRelu(slope: 0.01)
+    }
 }

@@ -27,14 +27,20 @@ public struct NodeConvolution: Module {
     }
 
     /// `nodes: [N, inputs]`, `edgeInputs: [E, edgeInputs]` per undirected edge (used for both directions).
-    public func callAsFunction(_ nodes: Tensor, edgeInputs: Tensor, observation: Observation) -> Tensor {
-        let edgeProjection = message.project(2, edgeInputs)
-        let firstLayer = message.project(0, nodes).gatherRows(observation.messageTargets)
-            + message.project(1, nodes).gatherRows(observation.messageSources)
+    /// `frozen`: parameters as constants (gradients reach the inputs only).
+    public func callAsFunction(_ nodes: Tensor, edgeInputs: Tensor, observation: Observation,
+                               frozen: Bool = false) -> Tensor {
+        let edgeProjection = message.project(2, edgeInputs, frozen: frozen)
+        let firstLayer = message.project(0, nodes, frozen: frozen).gatherRows(observation.messageTargets)
+            + message.project(1, nodes, frozen: frozen).gatherRows(observation.messageSources)
             + Tensor.concatenate([edgeProjection, edgeProjection], axis: 0)
-        let aggregated = message.finish(firstLayer).scatterMeanRows(observation.messageTargets,
-                                                                     rowCount: observation.nodeCount)
-        return update(Tensor.concatenate([nodes, aggregated], axis: 1))
+        // The mean of the messages φ(…) is φ's output layer applied to the mean of their last hidden activations
+        // (the layer is affine): one output product per node instead of one per message. (A node without
+        // neighbours aggregates φ's output at a zero hidden state, its bias.)
+        let meanHidden = message.hidden(firstLayer, frozen: frozen)
+            .scatterMeanRows(observation.messageTargets, rowCount: observation.nodeCount)
+        let aggregated = message.output(meanHidden, frozen: frozen)
+        return update(Tensor.concatenate([nodes, aggregated], axis: 1), frozen: frozen)
     }
 }
 
@@ -51,13 +57,17 @@ public struct EdgeReadout: Module {
     public var namedParameters: [NamedParameter] { mlp.namedParameters(prefix: "mlp") }
 
     /// `nodes: [N, nodeInputs]`, `edgeInputs: [E, edgeInputs]` → `[E, outputs]`.
-    public func callAsFunction(_ nodes: Tensor, edgeInputs: Tensor, observation: Observation) -> Tensor {
-        let first = mlp.project(0, nodes), second = mlp.project(1, nodes), edge = mlp.project(2, edgeInputs)
+    public func callAsFunction(_ nodes: Tensor, edgeInputs: Tensor, observation: Observation,
+                               frozen: Bool = false) -> Tensor {
+        let first = mlp.project(0, nodes, frozen: frozen), second = mlp.project(1, nodes, frozen: frozen)
+        let edge = mlp.project(2, edgeInputs, frozen: frozen)
         // Both orders in one pass: rows 0..<E are (u, v), rows E..<2E are (v, u).
         let firstLayer = first.gatherRows(observation.messageSources) + second.gatherRows(observation.messageTargets)
             + Tensor.concatenate([edge, edge], axis: 0)
-        let both = mlp.finish(firstLayer).split(sizes: [observation.edgeCount, observation.edgeCount], axis: 0)
-        return (both[0] + both[1]) * 0.5
+        // The average of the two orders' outputs is the output layer of their averaged hidden activations.
+        let both = mlp.hidden(firstLayer, frozen: frozen)
+            .split(sizes: [observation.edgeCount, observation.edgeCount], axis: 0)
+        return mlp.output((both[0] + both[1]) * 0.5, frozen: frozen)
     }
 }
 
@@ -82,12 +92,13 @@ public struct EdgeNetwork: Module {
     }
 
     /// `nodes: [N, nodeInputs]`, `edgeInputs: [E, edgeInputs]` (undirected) → `[E, outputs]`.
-    public func callAsFunction(_ nodes: Tensor, edgeInputs: Tensor, observation: Observation) -> Tensor {
+    public func callAsFunction(_ nodes: Tensor, edgeInputs: Tensor, observation: Observation,
+                               frozen: Bool = false) -> Tensor {
         var h = nodes
         for (depth, layer) in layers.enumerated() {
-            let next = layer(h, edgeInputs: edgeInputs, observation: observation)
+            let next = layer(h, edgeInputs: edgeInputs, observation: observation, frozen: frozen)
             h = depth == 0 ? next : h + next
         }
-        return readout(h, edgeInputs: edgeInputs, observation: observation)
+        return readout(h, edgeInputs: edgeInputs, observation: observation, frozen: frozen)
     }
 }

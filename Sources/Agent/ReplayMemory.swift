@@ -20,8 +20,10 @@ public struct ReplayMemory<Element> {
     public let sampling: ReplaySampling
     public private(set) var elements: [Element] = []
     public private(set) var priorities: [Float] = []
-    private var oldest = 0
-    private var largestPriority: Float = 1
+    /// The slot the next element replaces once the memory is full.
+    public private(set) var oldest = 0
+    /// The priority a new element gets (the largest seen so far).
+    public private(set) var largestPriority: Float = 1
 
     public init(capacity: Int, sampling: ReplaySampling = .uniform) throws(AgentError) {
         guard capacity >= 1 else { throw .invalidConfiguration("replay capacity must be ≥ 1, got \(capacity)") }
@@ -30,6 +32,21 @@ public struct ReplayMemory<Element> {
         }
         self.capacity = capacity
         self.sampling = sampling
+    }
+
+    /// A memory holding `elements` with their priorities and eviction position (e.g. restored from a checkpoint).
+    public init(capacity: Int, sampling: ReplaySampling, elements: [Element], priorities: [Float], oldest: Int,
+                largestPriority: Float) throws(AgentError) {
+        try self.init(capacity: capacity, sampling: sampling)
+        guard elements.count <= capacity, priorities.count == elements.count,
+              oldest >= 0, oldest < max(elements.count, 1), largestPriority > 0, largestPriority.isFinite else {
+            throw .inconsistentInput("replay state of \(elements.count) elements, \(priorities.count) priorities, "
+                                     + "oldest \(oldest) does not fit capacity \(capacity)")
+        }
+        self.elements = elements
+        self.priorities = priorities
+        self.oldest = oldest
+        self.largestPriority = largestPriority
     }
 
     public var count: Int { elements.count }

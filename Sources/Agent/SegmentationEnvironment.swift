@@ -25,8 +25,10 @@ public struct SegmentationEnvironment {
     ///   - solver: the multicut solver per image (GAEC as the reference code by default; `.gaecKernighanLin` as
     ///     the paper says).
     ///   - seed: draws the subgraphs (one independent stream per image).
+    ///   - handcraftedNodeFeatures: when false the observation's node features have no columns, so the networks
+    ///     see only learned features (the agent then needs a feature extractor and `nodeFeatureCount: 0`).
     public init(images: [EnvironmentImage], manifest: RewardManifest, solver: MulticutSolver = .gaec,
-                seed: UInt64) throws(AgentError) {
+                seed: UInt64, handcraftedNodeFeatures: Bool = true) throws(AgentError) {
         guard !images.isEmpty else { throw .inconsistentInput("an environment needs at least one image") }
         var seeds = SplitMix64(seed: seed)
         var subgraphs: [[Subgraphs]] = []
@@ -51,7 +53,9 @@ public struct SegmentationEnvironment {
         self.subgraphs = subgraphs
         observation = Observation(
             batch: batch,
-            nodeFeatures: Tensor.concatenate(images.map(HandcraftedFeatures.nodeFeatures(of:)), axis: 0),
+            nodeFeatures: handcraftedNodeFeatures
+                ? Tensor.concatenate(images.map(HandcraftedFeatures.nodeFeatures(of:)), axis: 0)
+                : Tensor(shape: [batch.graph.nodeCount, 0], values: []),
             edgeFeatures: Tensor.concatenate(images.map(HandcraftedFeatures.edgeFeatures(of:)), axis: 0),
             subgraphSizes: manifest.subgraphSizes, subgraphEdges: flat, images: images)
     }
@@ -63,7 +67,9 @@ public struct SegmentationEnvironment {
         public let subgraphRewards: [[Float]]
         /// Per image, the multicut's object id of every superpixel.
         public let nodeLabels: [[Int]]
-        /// Per image, the segmentation: background objects (by the manifest's classing) 0, the others 1, 2, ….
+        /// Per image, the segmentation: foreground objects (by the manifest's classing) 1, 2, …; background and
+        /// discarded objects (too small to judge, `objects.discard`) 0 — a fragment the rules do not call an object
+        /// is not reported as one.
         public let segmentations: [LabelImage]
         /// Per image, the full reward report.
         public let reports: [RewardReport]
@@ -129,7 +135,7 @@ public struct SegmentationEnvironment {
         }
         var objectLabel = [UInt32](repeating: 0, count: context.objectCount)
         var next: UInt32 = 1
-        for (object, objectClass) in context.classes.enumerated() where objectClass != .background {
+        for (object, objectClass) in context.classes.enumerated() where objectClass == .foreground {
             objectLabel[object] = next
             next += 1
         }

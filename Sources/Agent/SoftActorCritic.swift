@@ -22,13 +22,13 @@ public final class SoftActorCritic {
     public let features: PixelEmbeddingFeatures?
     /// log α, learned.
     public let logTemperature: Parameter
-    public private(set) var memory: ReplayMemory<Transition>
-    public private(set) var environmentSteps = 0
-    public private(set) var updates = 0
-    private let actorOptimiser: Adam
-    private let criticOptimiser: Adam
-    private let temperatureOptimiser: Adam
-    private var generator: SeededGenerator
+    public internal(set) var memory: ReplayMemory<Transition>
+    public internal(set) var environmentSteps = 0
+    public internal(set) var updates = 0
+    let actorOptimiser: Adam
+    let criticOptimiser: Adam
+    let temperatureOptimiser: Adam
+    var generator: SeededGenerator
 
     /// Losses and statistics of one update.
     public struct UpdateStatistics: Sendable, Equatable {
@@ -41,7 +41,8 @@ public final class SoftActorCritic {
 
     /// - Parameters:
     ///   - nodeFeatureCount, edgeFeatureCount: widths of the handcrafted features.
-    ///   - features: optional learned node features, appended to the handcrafted ones.
+    ///   - features: optional learned features: the node embedding is appended to the handcrafted node features and
+    ///     the embedding distance (`PixelEmbeddingFeatures.edgeFeatureNames`) to the handcrafted edge features.
     public init(configuration: AgentConfiguration, nodeFeatureCount: Int = HandcraftedFeatures.nodeFeatureNames.count,
                 edgeFeatureCount: Int = HandcraftedFeatures.edgeFeatureNames.count, subgraphSizes: [Int],
                 features: PixelEmbeddingFeatures? = nil, seed: UInt64) throws(AgentError) {
@@ -49,13 +50,16 @@ public final class SoftActorCritic {
         var generator = SeededGenerator(seed: seed)
         var networkGenerator = generator.split()
         let nodeInputs = nodeFeatureCount + (features?.embeddingWidth ?? 0)
-        actor = try Actor(nodeInputs: nodeInputs, edgeInputs: edgeFeatureCount, shape: configuration.actor,
+        let edgeInputs = edgeFeatureCount + (features == nil ? 0 : PixelEmbeddingFeatures.edgeFeatureNames.count)
+        actor = try Actor(nodeInputs: nodeInputs, edgeInputs: edgeInputs, shape: configuration.actor,
                           meanBounds: configuration.meanBounds, stdBounds: configuration.stdBounds,
                           using: &networkGenerator)
-        critic = try Critic(nodeInputs: nodeInputs, edgeInputs: edgeFeatureCount, subgraphSizes: subgraphSizes,
-                            shape: configuration.critic, using: &networkGenerator)
-        targetCritic = try Critic(nodeInputs: nodeInputs, edgeInputs: edgeFeatureCount, subgraphSizes: subgraphSizes,
-                                  shape: configuration.critic, using: &networkGenerator)
+        critic = try Critic(nodeInputs: nodeInputs, edgeInputs: edgeInputs, subgraphSizes: subgraphSizes,
+                            shape: configuration.critic, embeddingWidth: configuration.criticEmbeddingWidth,
+                            using: &networkGenerator)
+        targetCritic = try Critic(nodeInputs: nodeInputs, edgeInputs: edgeInputs, subgraphSizes: subgraphSizes,
+                                  shape: configuration.critic, embeddingWidth: configuration.criticEmbeddingWidth,
+                                  using: &networkGenerator)
         do {
             try targetCritic.copyParameters(from: critic)
         } catch {
@@ -74,18 +78,21 @@ public final class SoftActorCritic {
 
     public var temperature: Float { Foundation.exp(logTemperature.value.values[0]) }
 
-    /// Node inputs: handcrafted features, then the learned embedding (recorded only when `recordFeatures`).
-    private func nodeInputs(_ observation: Observation, recordFeatures: Bool) -> Tensor {
-        guard let features else { return observation.nodeFeatures }
-        let learned = recordFeatures && features.trainsJointly ? features(observation)
-            : withoutGradients { features(observation) }.detached
-        return Tensor.concatenate([observation.nodeFeatures, learned], axis: 1)
+    /// The networks' inputs: handcrafted node and edge features, then the learned node embedding and the
+    /// embedding-distance edge feature. The embedding is recorded (for joint training through the critic loss)
+    /// only when `recordFeatures`; the edge feature never is (`PixelEmbeddingFeatures.features`).
+    private func inputs(_ observation: Observation, recordFeatures: Bool) -> (nodes: Tensor, edges: Tensor) {
+        guard let features else { return (observation.nodeFeatures, observation.edgeFeatures) }
+        if recordFeatures && features.trainsJointly { return features.networkInputs(observation) }
+        let inputs = withoutGradients { features.networkInputs(observation) }
+        return (inputs.nodes.detached, inputs.edges.detached)
     }
 
     /// The policy's actions for an observation, without gradients: sampled, or `sigmoid(μ)` when deterministic.
     public func actions(for observation: Observation, deterministic: Bool) -> [Float] {
         withoutGradients {
-            let policy = actor(nodeInputs(observation, recordFeatures: false), observation: observation)
+            let inputs = inputs(observation, recordFeatures: false)
+            let policy = actor(inputs.nodes, edges: inputs.edges, observation: observation)
             return deterministic ? policy.deterministicActions.values : policy.sample(using: &generator).actions.values
         }
     }
@@ -124,8 +131,8 @@ public final class SoftActorCritic {
 
         // Critic, Eq. 4.
         let actions = Tensor(shape: [observation.edgeCount], values: transition.actions)
-        let criticNodes = nodeInputs(observation, recordFeatures: true)
-        let q = critic(criticNodes, actions: actions, observation: observation)
+        let criticInputs = inputs(observation, recordFeatures: true)
+        let q = critic(criticInputs.nodes, edges: criticInputs.edges, actions: actions, observation: observation)
         var criticLoss = Tensor(0)
         for i in active {
             let rewards = Tensor(shape: [observation.subgraphCount(i)], values: transition.subgraphRewards[i])
@@ -136,14 +143,14 @@ public final class SoftActorCritic {
 
         // Actor, Eq. 2, and temperature, on the same node inputs without gradient (a jointly trained feature
         // extractor is evaluated once per update, before the critic's step).
-        let nodes = criticNodes.detached
-        let policy = actor(nodes, observation: observation)
+        let nodes = criticInputs.nodes.detached, edges = criticInputs.edges
+        let policy = actor(nodes, edges: edges, observation: observation)
         let alpha = temperature
         var actorLossValue: Float?
         if configuration.trainsActor {
             let (sampled, logProbability) = policy.sample(using: &generator)
             let judge = configuration.actorUsesTargetCritic ? targetCritic : critic
-            let qPolicy = judge(nodes, actions: sampled, observation: observation)
+            let qPolicy = judge(nodes, edges: edges, actions: sampled, observation: observation, frozen: true)
             var actorLoss = Tensor(0)
             for i in active {
                 let k = sizes[i], count = observation.subgraphCount(i)
@@ -152,7 +159,6 @@ public final class SoftActorCritic {
                 actorLoss = actorLoss + (alpha * jointLog - qPolicy[i]!).mean() * scale
             }
             try step(actorOptimiser, loss: actorLoss, "actor loss")
-            judge.zeroGradients()
             actorLossValue = actorLoss.scalar
         }
         let entropy = Tensor.normalEntropy(std: policy.std.detached)

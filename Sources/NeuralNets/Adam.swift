@@ -34,6 +34,23 @@ public final class Adam {
          Tensor(shape: parameters[index].shape, values: secondMoments[index]))
     }
 
+    /// Restores the step count and the moments of every parameter (e.g. from a checkpoint), so that training
+    /// continues exactly where it stopped. `moments` holds one `(m, v)` pair per parameter, in order.
+    public func restore(step: Int, moments: [(first: Tensor, second: Tensor)]) throws(ModuleError) {
+        guard step >= 0 else { throw .invalidInput("an optimiser step count cannot be negative, got \(step)") }
+        guard moments.count == parameters.count else {
+            throw .invalidInput("\(moments.count) moment pairs for \(parameters.count) parameters")
+        }
+        for (index, pair) in moments.enumerated() where pair.first.shape != parameters[index].shape
+            || pair.second.shape != parameters[index].shape {
+            throw .invalidInput("moments of parameter \(index) are \(pair.first.shape) and \(pair.second.shape), "
+                                + "expected \(parameters[index].shape)")
+        }
+        self.step = step
+        firstMoments = moments.map(\.first.values)
+        secondMoments = moments.map(\.second.values)
+    }
+
     /// One update of every parameter from its accumulated gradient.
     public func update() {
         step += 1

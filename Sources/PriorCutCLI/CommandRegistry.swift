@@ -13,6 +13,11 @@ enum CommandRegistry {
         MeasureCommand.self,
         UpperBoundCommand.self,
         EvaluateCommand.self,
+        TrainCommand.self,
+        SegmentCommand.self,
+        PretrainCommand.self,
+        ReportCommand.self,
+        ExampleCommand.self,
         InfoCommand.self,
         BenchCommand.self,
     ]

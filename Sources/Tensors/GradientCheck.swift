@@ -37,7 +37,10 @@ public enum GradientCheck {
                 let down = loss(shifted)
                 let numeric = Float((up - down) / (2 * Double(step)))
                 let error = Swift.abs(analytic.values[k] - numeric) / (1 + Swift.abs(numeric))
-                if error > worst.worstError { worst = Report(worstError: error, worstInput: i, worstIndex: k) }
+                // A NaN (e.g. an infinite analytic gradient) is the worst possible result and stays reported.
+                if !worst.worstError.isNaN, error.isNaN || error > worst.worstError {
+                    worst = Report(worstError: error, worstInput: i, worstIndex: k)
+                }
             }
         }
         return worst

@@ -111,7 +111,11 @@ public struct SafeTensorsFile {
         for name in names {
             guard let tensor = tensors[name] else { continue } // `names` are the dictionary's own keys
             tensor.values.withUnsafeBufferPointer { values in
+                #if _endian(little)
+                file.append(values) // the in-memory bytes are already little-endian: one copy
+                #else
                 for v in values { withUnsafeBytes(of: v.bitPattern.littleEndian) { file.append(contentsOf: $0) } }
+                #endif
             }
         }
         let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")

@@ -87,6 +87,36 @@ struct EnvironmentTests {
         }
     }
 
+    @Test("Discarded objects (objects.discard) are 0 in the segmentation, like the background")
+    func discardedObjects() throws {
+        let item = try SyntheticBatches.item(index: 0)
+        let manifest = try RewardManifest.parse("""
+            manifest: dice-discard
+            subgraph_sizes: [6]
+            objects:
+              background: { largest: true }
+              discard: { max_area: 40 }
+            rules:
+              - rule: core.dice
+                weight: 1
+            """, file: "dice.yaml", registry: SyntheticBatches.registry)
+        let environment = try SegmentationEnvironment(images: [item.image], manifest: manifest, seed: 0)
+        // Every edge cut: each superpixel is its own object.
+        let result = try environment.step(actions: [Float](repeating: 1, count: environment.observation.edgeCount))
+        var areas = [Int](repeating: 0, count: item.image.rag.nodeCount)
+        for label in item.image.superpixels.values { areas[Int(label)] += 1 }
+        let largest = try #require(areas.indices.max { areas[$0] < areas[$1] })
+        let kept = areas.indices.filter { $0 != largest && areas[$0] > 40 }
+        #expect(kept.count > 0 && kept.count < areas.count - 1, "the image needs both small and large superpixels")
+        let segmentation = result.segmentations[0]
+        #expect(Set(segmentation.values).subtracting([0]).count == kept.count)
+        let keptSet = Set(kept)
+        let wrong = zip(segmentation.values, item.image.superpixels.values).filter { label, superpixel in
+            (label != 0) != keptSet.contains(Int(superpixel))
+        }
+        #expect(wrong.isEmpty)
+    }
+
     @Test("Bad input is refused with a typed error")
     func badInput() throws {
         let environment = try Self.environment()

@@ -23,9 +23,10 @@ struct NetworkTests {
     func policy() throws {
         let observation = try Self.observation()
         let actor = try Self.actor()
-        let policy = actor(observation.nodeFeatures * 40, observation: observation) // large inputs saturate tanh
+        // Large inputs saturate tanh.
+        let policy = actor(observation.nodeFeatures * 40, edges: observation.edgeFeatures, observation: observation)
         #expect(policy.mean.shape == [observation.edgeCount])
-        #expect(policy.mean.values.allSatisfy { $0 >= -5 && $0 <= 5 })
+        #expect(policy.mean.values.allSatisfy { $0 >= -8 && $0 <= 8 })
         #expect(policy.std.values.allSatisfy { $0 >= 0.01 && $0 <= 5 })
         var generator = SeededGenerator(seed: 9)
         let (actions, logProbability) = policy.sample(using: &generator)
@@ -48,7 +49,8 @@ struct NetworkTests {
         let observation = try Self.observation()
         let actor = try Self.actor()
         var generator = SeededGenerator(seed: 4)
-        let (actions, logProbability) = actor(observation.nodeFeatures, observation: observation).sample(using: &generator)
+        let (actions, logProbability) = actor(observation.nodeFeatures, edges: observation.edgeFeatures, observation: observation)
+            .sample(using: &generator)
         (actions.sum() + logProbability.sum()).backward()
         #expect(actor.parameters.allSatisfy { $0.gradient != nil })
     }
@@ -57,9 +59,35 @@ struct NetworkTests {
     func noBatchCoupling() throws {
         let pair = try Self.observation(images: [0, 1]), single = try Self.observation(images: [0])
         let actor = try Self.actor()
-        let both = actor(pair.nodeFeatures, observation: pair), alone = actor(single.nodeFeatures, observation: single)
+        let both = actor(pair.nodeFeatures, edges: pair.edgeFeatures, observation: pair),
+            alone = actor(single.nodeFeatures, edges: single.edgeFeatures, observation: single)
         let edges = single.edgeCount
         for e in 0..<edges { #expect(abs(both.mean[e] - alone.mean[e]) < 1e-5) }
+    }
+
+    @Test("A frozen critic gives the same Q and action gradient as the trainable one, and no parameter gradient")
+    func frozenCritic() throws {
+        let observation = try Self.observation()
+        var generator = SeededGenerator(seed: 3)
+        let critic = try Critic(nodeInputs: 8, edgeInputs: 4, subgraphSizes: observation.subgraphSizes, shape: Self.shape,
+                                using: &generator)
+        let values = Tensor.uniform([observation.edgeCount], using: &generator)
+        func evaluate(frozen: Bool) -> (q: [Float], actionGradient: [Float]) {
+            let actions = Parameter(values)
+            let q = critic(observation.nodeFeatures, edges: observation.edgeFeatures, actions: actions.tensor, observation: observation,
+                           frozen: frozen)
+                .compactMap { $0 }
+            q.map { $0.sum() }.reduce(Tensor(0), +).backward()
+            return (q.flatMap(\.values), actions.gradient?.values ?? [])
+        }
+        let frozen = evaluate(frozen: true)
+        #expect(critic.parameters.allSatisfy { $0.gradient == nil })
+        let trainable = evaluate(frozen: false)
+        #expect(critic.parameters.allSatisfy { $0.gradient != nil })
+        #expect(frozen.q == trainable.q)
+        #expect(frozen.actionGradient.count == observation.edgeCount)
+        #expect(zip(frozen.actionGradient, trainable.actionGradient).allSatisfy { abs($0 - $1) <= 1e-6 * max(1, abs($1)) })
+        #expect(frozen.actionGradient.contains { $0 != 0 })
     }
 
     @Test("The critic gives one Q per subgraph per size and reads edges in sampler order")
@@ -69,13 +97,14 @@ struct NetworkTests {
         let critic = try Critic(nodeInputs: 8, edgeInputs: 4, subgraphSizes: observation.subgraphSizes, shape: Self.shape,
                                 using: &generator)
         let actions = Tensor.uniform([observation.edgeCount], using: &generator)
-        let q = critic(observation.nodeFeatures, actions: actions, observation: observation)
+        let q = critic(observation.nodeFeatures, edges: observation.edgeFeatures, actions: actions, observation: observation)
         for i in observation.subgraphSizes.indices { #expect(q[i]?.shape == [observation.subgraphCount(i)]) }
         // Changing one edge's action changes exactly the subgraphs that contain it.
         var changed = actions.values
         let edge = observation.subgraphEdges[0][0]
         changed[edge] = 1 - changed[edge]
-        let q2 = critic(observation.nodeFeatures, actions: Tensor(shape: actions.shape, values: changed), observation: observation)
+        let q2 = critic(observation.nodeFeatures, edges: observation.edgeFeatures,
+                        actions: Tensor(shape: actions.shape, values: changed), observation: observation)
         #expect(q2[0]!.values[0] != q[0]!.values[0])
         // Reversing the edge order inside every subgraph changes Q: the heads read slots in sampler order.
         let environment = try SegmentationEnvironment(images: [0, 1].map { try SyntheticBatches.item(index: $0).image },
@@ -88,7 +117,7 @@ struct NetworkTests {
                                     edgeFeatures: observation.edgeFeatures, subgraphSizes: observation.subgraphSizes,
                                     subgraphEdges: [reversed] + observation.subgraphEdges.dropFirst(),
                                     images: environment.images)
-        let q3 = critic(observation.nodeFeatures, actions: actions, observation: reordered)
+        let q3 = critic(observation.nodeFeatures, edges: reordered.edgeFeatures, actions: actions, observation: reordered)
         #expect(q3[0]!.values != q[0]!.values)
         #expect(q3[1]!.values == q[1]!.values)
         #expect(throws: AgentError.self) {

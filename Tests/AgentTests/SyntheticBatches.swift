@@ -35,9 +35,11 @@ enum SyntheticBatches {
         let mask: LabelImage
     }
 
-    /// Image `index` of stream `seed`, `size × size`.
-    static func item(index: Int, seed: UInt64 = 7, size: Int = 64) throws -> Item {
+    /// Image `index` of stream `seed`, `size × size`; `distractors: false` draws circles only.
+    static func item(index: Int, seed: UInt64 = 7, size: Int = 64, distractors: Bool = true) throws -> Item {
         var generator = SplitMix64(seed: seed, stream: UInt64(index))
+        var circles = Self.circles
+        if !distractors { circles.distractors = 0...0 }
         let sample = try circles.generate(size: size, using: &generator)
         let superpixels = try SuperpixelRecipe.raw.superpixels(of: sample.image)
         return Item(image: try EnvironmentImage(image: sample.image, superpixels: superpixels,

@@ -79,6 +79,31 @@ import Testing
         #expect(unchanged.value.values == [3])
     }
 
+    @Test("Adam restored from another optimiser's moments and step continues exactly as that optimiser")
+    func adamRestoreContinuesExactly() throws {
+        func gradientStep(_ p: Parameter, _ optimiser: Adam, _ k: Float) {
+            optimiser.zeroGradients()
+            (p.tensor * p.tensor * Tensor(shape: [3], values: [k, -2, 0.5])).sum().backward()
+            optimiser.update()
+        }
+        let p = Parameter(Tensor(shape: [3], values: [1, -2, 3]))
+        let original = Adam(parameters: [p], learningRate: 0.05)
+        for k in 1...3 { gradientStep(p, original, Float(k)) }
+        let q = Parameter(p.value)
+        let copy = Adam(parameters: [q], learningRate: 0.05)
+        try copy.restore(step: original.step, moments: [original.moments(of: 0)])
+        #expect(copy.step == 3)
+        gradientStep(p, original, 4)
+        gradientStep(q, copy, 4)
+        #expect(q.value.values == p.value.values)
+        let fresh = Adam(parameters: [Parameter(p.value)], learningRate: 0.05)
+        let wrong = (first: Tensor(shape: [2], values: [0, 0]), second: Tensor(shape: [2], values: [0, 0]))
+        let error = #expect(throws: ModuleError.self) { try fresh.restore(step: 1, moments: [wrong]) }
+        #expect(error?.description.contains("expected [3]") == true)
+        #expect(throws: ModuleError.self) { try fresh.restore(step: 1, moments: []) }
+        #expect(fresh.step == 0)
+    }
+
     @Test func softUpdateAndCopy() throws {
         var generator = SeededGenerator(seed: 4)
         let online = Linear(inputs: 2, outputs: 2, using: &generator), target = Linear(inputs: 2, outputs: 2, using: &generator)

@@ -64,6 +64,25 @@ import Testing
         Self.expectPasses([x]) { $0[0].mean(axes: [-1]) }
         Self.expectPasses([Self.distinct([2, 3, 4], seed: 8)]) { $0[0].max(axis: 1) }
         Self.expectPasses([Self.distinct([2, 3, 4], seed: 9)]) { $0[0].max(axis: -1, keepingAxis: true) }
+        let a = Self.input([5, 3], seed: 10), b = Self.input([5, 3], seed: 11)
+        Self.expectPasses([a, b]) { Tensor.rowDot($0[0], $0[1]) }
+        Self.expectPasses([a, b]) { Tensor.rowDot($0[0] - $0[1], $0[0] - $0[1]) } // one input on both sides
+    }
+
+    @Test func rowNormalisation() {
+        let x = Self.input([6, 3], seed: 12)
+        Self.expectPasses([x]) { $0[0].l2NormalizedRows() }
+        let reference = x.l2Normalized(axis: 1).values, fused = x.l2NormalizedRows().values
+        #expect(zip(reference, fused).allSatisfy { abs($0 - $1) < 1e-6 })
+        // A row shorter than ε is divided by ε (its clamped norm passes no gradient).
+        let short = Tensor(shape: [2, 2], values: [0.1, -0.2, 3, 4])
+        Self.expectPasses([short]) { $0[0].l2NormalizedRows(epsilon: 0.5) }
+        #expect(short.l2NormalizedRows(epsilon: 0.5).values == [0.2, -0.4, 0.6, 0.8])
+    }
+
+    @Test func rowDotValues() {
+        let a = Tensor(shape: [2, 3], values: [1, 2, 3, -1, 0, 2]), b = Tensor(shape: [2, 3], values: [4, 5, 6, 3, 7, 0.5])
+        #expect(Tensor.rowDot(a, b).values == [32, -2])
     }
 
     @Test func shaping() {

@@ -36,14 +36,16 @@ public enum Overlay {
     }
 
     /// Paints both pixels of every boundary pair with the colour `colour(a, b)` returns for its labels (nil: unpainted).
-    public static func drawBoundaries(on image: ColourImage, labels: LabelImage,
+    /// With `bothSides: false` only the upper or left pixel of each pair is painted: lines one pixel wide, for
+    /// small images with many regions.
+    public static func drawBoundaries(on image: ColourImage, labels: LabelImage, bothSides: Bool = true,
                                       colour: (UInt32, UInt32) -> SIMD3<Float>?) throws(ImagingError) -> ColourImage {
         try image.requireSameShape(as: labels, "image vs labels")
         var values = image.values
         for (p, q) in boundaryPairs(labels) {
             guard let paint = colour(labels.values[p], labels.values[q]) else { continue }
             values[p] = paint
-            values[q] = paint
+            if bothSides { values[q] = paint }
         }
         return ColourImage(uncheckedRows: image.rows, cols: image.cols, values: values)
     }

@@ -19,5 +19,7 @@ enum Benchmarks {
         mlpBackward,
         .reward,
         trainStep,
+        pretrainStep,
+        pcaImage,
     ]
 }

@@ -34,6 +34,8 @@ extension Benchmarks {
         var configuration = AgentConfiguration()
         configuration.actor = NetworkShape(depth: 2, width: 256, hiddenLayers: 1)
         configuration.critic = NetworkShape(depth: 2, width: 256, hiddenLayers: 1)
+        configuration.updatesPerStep = 1 // one update, and the policy acts from the first step
+        configuration.warmupSteps = 0
         var generator = SeededGenerator(seed: 1)
         let features = options.jointFeatures
             ? try PixelEmbeddingFeatures(featureMaps: [16, 32, 64, 128], embeddingWidth: 16, trainsJointly: true,

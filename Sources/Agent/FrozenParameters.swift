@@ -1,0 +1,38 @@
+import NeuralNets
+import Tensors
+
+// Forward passes with a module's parameters read as constants (`frozen: true`): gradients still reach the inputs,
+// but no parameter gradient is computed. The actor loss (Eq. 2) differentiates the critic's Q only with respect to
+// the actions; with recorded critic weights the backward pass would also compute, and then discard, every critic
+// weight gradient.
+
+extension Linear {
+    func callAsFunction(_ x: Tensor, frozen: Bool) -> Tensor {
+        frozen ? Tensor.linear(x, weight: weight.value, bias: bias?.value) : self(x)
+    }
+}
+
+extension LayerNorm {
+    func callAsFunction(_ x: Tensor, frozen: Bool) -> Tensor {
+        frozen ? Tensor.layerNorm(x, weight: weight.value, bias: bias.value, epsilon: epsilon) : self(x)
+    }
+}
+
+extension MLP {
+    func callAsFunction(_ x: Tensor, frozen: Bool) -> Tensor {
+        guard frozen else { return self(x) }
+        var h = x
+        for (i, layer) in layers.enumerated() {
+            h = layer(h, frozen: true)
+            guard i < layers.count - 1 else { break }
+            switch normalization {
+            case .none: break
+            case .layerNorm: h = norms[i](h, frozen: true)
+            case .batchStatistics:
+                h = Tensor.batchStandardized(h, epsilon: norms[i].epsilon) * norms[i].weight.value + norms[i].bias.value
+            }
+            h = activation(h)
+        }
+        return h
+    }
+}

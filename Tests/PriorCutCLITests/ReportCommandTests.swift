@@ -1,0 +1,114 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// `priorcut train` on a tiny experiment, then `priorcut report` on its run folder.
+@Suite struct ReportCommandTests {
+    static let manifest = """
+        manifest: dice
+        subgraph_sizes: [6, 12]
+        objects:
+          background: { largest: true }
+        rules:
+          - rule: core.dice
+            weight: 1
+        """
+
+    static let experiment = """
+        name: tiny-report
+        seed: 2
+        manifest: manifest.yaml
+        data:
+          synthetic: circles
+          count: 4
+          size: 48
+          radius: [4, 7]
+          circles: [2, 4]
+          distractors: [0, 1]
+          seed: 7
+          validation: 1
+        test:
+          synthetic: circles
+          count: 2
+          size: 48
+          radius: [4, 7]
+          circles: [2, 4]
+          distractors: [0, 1]
+          seed: 8
+        features:
+          extractor: joint
+          feature_maps: [4, 8]
+          embedding_width: 4
+        networks:
+          actor: { depth: 1, width: 8 }
+          critic: { depth: 1, width: 8 }
+        agent:
+          warmup_steps: 2
+        training:
+          steps: 6
+          batch_size: 2
+          validation_every: 3
+          checkpoint_every: 3
+
+        """
+
+    @Test func reportsATrainedRunAndRefusesToOverwriteWithoutForce() throws {
+        let folder = Fixtures.temporaryDirectory("priorcut-report-command")
+        try Self.manifest.write(to: folder.appendingPathComponent("manifest.yaml"), atomically: true, encoding: .utf8)
+        let experiment = folder.appendingPathComponent("experiment.yaml")
+        try Self.experiment.write(to: experiment, atomically: true, encoding: .utf8)
+        let run = folder.appendingPathComponent("run")
+        let train = try PriorCutProcess.run(["train", experiment.path, "--out", run.path])
+        try #require(train.status == 0, "\(train.error)")
+
+        let report = try PriorCutProcess.run(["report", run.path, "--figures", "1", "--json"])
+        try #require(report.status == 0, "\(report.error)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(report.output.utf8)) as? [String: Any])
+        let table = try #require(json["table"] as? [[String: Any]])
+        #expect(table.compactMap { $0["kind"] as? String }
+                == ["trained_agent", "untrained_agent", "baseline", "baseline", "baseline", "baseline", "upper_bound"])
+        #expect(table.allSatisfy { $0["images"] as? Int == 2 })
+
+        let html = try String(contentsOf: run.appendingPathComponent("report.html"), encoding: .utf8)
+        #expect(html.components(separatedBy: "<img src=\"data:image/png;base64,").count - 1 == 7)
+        for row in table { #expect(html.contains(">\(row["method"] as? String ?? "?")<")) }
+        #expect(html.contains("<svg"))   // the run's curves
+        let segmentations = try FileManager.default.contentsOfDirectory(atPath: run.appendingPathComponent("segmentations").path)
+        #expect(segmentations.sorted() == ["agent", "agent-step-0", "multicut", "mutex-watershed", "otsu", "sp-gt", "watershed"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: run.appendingPathComponent("figures").path).count == 7)
+
+        let again = try PriorCutProcess.run(["report", run.path])
+        #expect(again.status != 0 && again.error.contains("--force"))
+        let forced = try PriorCutProcess.run(["report", run.path, "--force", "--figures", "0", "--images", "1"])
+        #expect(forced.status == 0, "\(forced.error)")
+        #expect(forced.output.contains("sp gt"))
+
+        let missing = try PriorCutProcess.run(["report", folder.appendingPathComponent("nothing").path])
+        #expect(missing.status != 0 && missing.error.contains("config.yaml"))
+    }
+}
+
+/// `priorcut example NAME` on a tiny example folder: train, select, evaluate, report.
+@Suite struct ExampleCommandTests {
+    @Test func runsAnExampleEndToEnd() throws {
+        let examples = Fixtures.temporaryDirectory("priorcut-examples")
+        let tiny = examples.appendingPathComponent("tiny")
+        try FileManager.default.createDirectory(at: tiny, withIntermediateDirectories: true)
+        try ReportCommandTests.manifest.write(to: tiny.appendingPathComponent("manifest.yaml"), atomically: true, encoding: .utf8)
+        try ReportCommandTests.experiment.write(to: tiny.appendingPathComponent("experiment.yaml"), atomically: true,
+                                                encoding: .utf8)
+        let run = examples.appendingPathComponent("run")
+        let result = try PriorCutProcess.run(["example", "tiny", "--examples", examples.path, "--out", run.path,
+                                              "--figures", "1"])
+        try #require(result.status == 0, "\(result.error)")
+        #expect(result.output.contains("agent (step 0)") && result.output.contains("sp gt"))
+        for file in ["report.html", "metrics.json", "config.yaml", "curves.svg", "checkpoints/best.safetensors"] {
+            #expect(FileManager.default.fileExists(atPath: run.appendingPathComponent(file).path), "\(file) missing")
+        }
+
+        let full = try PriorCutProcess.run(["example", "tiny", "--full", "--examples", examples.path, "--out", run.path])
+        #expect(full.status != 0 && full.error.contains("experiment-full.yaml"))
+        let unknown = try PriorCutProcess.run(["example", "nothing", "--examples", examples.path])
+        #expect(unknown.status != 0 && unknown.error.contains("available: tiny"))
+    }
+}
