@@ -28,7 +28,7 @@ public struct PreparedImage: Sendable {
                 guard given.rows == item.image.rows, given.cols == item.image.cols else {
                     throw ExperimentError.data("\(item.name): superpixels are \(given.shape) but the image is \(item.image.shape)")
                 }
-                superpixels = try SequentialRelabeling(given, offset: 0).labels
+                superpixels = Self.consecutive(given)
             } else {
                 let truth = configuration.groundTruth ? item.mask : nil
                 if configuration.groundTruth, truth == nil {
@@ -83,6 +83,14 @@ public struct PreparedImage: Sendable {
             values += labels.values[(row * labels.cols)..<(row * labels.cols + image.cols)]
         }
         return (try? LabelImage(rows: image.rows, cols: image.cols, values: values)) ?? labels
+    }
+
+    /// Superpixel ids `0, 1, …` in the order of the given ids (0 is an id like any other, as `priorcut
+    /// superpixels` writes them).
+    static func consecutive(_ labels: LabelImage) -> LabelImage {
+        var index: [UInt32: UInt32] = [:]
+        for (i, id) in Set(labels.values).sorted().enumerated() { index[id] = UInt32(i) }
+        return labels.map { index[$0] ?? 0 }
     }
 
     static func padded(_ side: Int, to multiple: Int) -> Int {
