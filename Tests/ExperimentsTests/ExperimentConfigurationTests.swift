@@ -189,4 +189,26 @@ struct ExperimentConfigurationTests {
         let empty = #expect(throws: ExperimentError.self) { try none.data.source.loadImages() }
         #expect(empty?.description.contains("matches '*.png'") == true)
     }
+
+    /// The bundled nucleus and embryo experiments (Documentation/ReproducingThePaper.md) load; their training and
+    /// test images are disjoint, and the GT settings intersect superpixels with the masks.
+    @Test("Bundled experiments load: nuclei train on the 40 bundled train images, test on the 4 test images")
+    func bundledExperiments() throws {
+        let folder = Fixtures.repositoryRoot.appendingPathComponent("Examples")
+        var groundTruth: [String: Bool] = [:]
+        for file in ["experiment", "experiment-distance", "experiment-raw", "experiment-supervised"] {
+            let configuration = try ExperimentConfiguration.load(path: folder.appendingPathComponent("nuclei/\(file).yaml").path)
+            let training = try configuration.data.source.imageNames()
+            let test = try #require(configuration.test).imageNames()
+            #expect(training.count == 40 && test.count == 4)
+            #expect(Set(training).isDisjoint(with: test))
+            groundTruth[file] = configuration.superpixels.groundTruth
+        }
+        #expect(groundTruth == ["experiment": true, "experiment-distance": true, "experiment-raw": false,
+                                "experiment-supervised": true])
+        let embryo = try ExperimentConfiguration.load(path: folder.appendingPathComponent("embryo/experiment.yaml").path)
+        let embryoTest = try #require(embryo.test).imageNames()
+        let embryoTraining = try embryo.data.source.imageNames()
+        #expect(embryoTest.count == 8 && Set(embryoTraining).isDisjoint(with: embryoTest))
+    }
 }

@@ -107,6 +107,18 @@ struct TrainerTests {
         #expect(best.checkpointName == .best && best.checkpoint.step == summary.bestStep)
     }
 
+    /// `priorcut superpixels` writes ids from 0; given superpixels take any ids, 0 included, in their order.
+    @Test("Given superpixels with ids 0, 5, 9 become 0, 1, 2 in the model's result")
+    func givenSuperpixelsFromZero() throws {
+        let (run, _) = try train(TrainingFixtures.experiment(steps: 2, checkpointEvery: 2))
+        let model = try TrainedModel(run: run.path, checkpoint: .last)
+        let image = try Image(rows: 32, cols: 30, values: (0..<(32 * 30)).map { Float($0 % 30) / 30 })
+        let given = try LabelImage(rows: 32, cols: 30, values: (0..<(32 * 30)).map { [0, 5, 9][($0 % 30) / 10] })
+        let result = try model.segment(image, superpixels: given)
+        #expect(result.superpixels.values == given.values.map { [0: 0, 5: 1, 9: 2][$0] ?? 99 })
+        #expect(result.labels.rows == 32 && result.labels.cols == 30)
+    }
+
     @Test("A new run refuses a non-empty folder without force; a missing checkpoint is a clear error")
     func folderProtection() throws {
         let path = try TrainingFixtures.write(TrainingFixtures.experiment(steps: 2))

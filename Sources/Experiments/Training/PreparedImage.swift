@@ -86,7 +86,6 @@ public struct PreparedImage: Sendable {
         }
         return (try? LabelImage(rows: image.rows, cols: image.cols, values: values)) ?? labels
     }
-
     static func padded(_ side: Int, to multiple: Int) -> Int {
         multiple <= 1 ? side : (side + multiple - 1) / multiple * multiple
     }
