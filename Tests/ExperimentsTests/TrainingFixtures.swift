@@ -4,15 +4,7 @@ import TestSupport
 /// Tiny experiments for the training tests: 32 × 32 synthetic circles, networks of width 8, the supervised Dice
 /// manifest (core rules only), written to a fresh temporary folder.
 enum TrainingFixtures {
-    static let manifest = """
-        manifest: dice
-        subgraph_sizes: [6, 12]
-        objects:
-          background: { largest: true }
-        rules:
-          - rule: core.dice
-            weight: 1
-        """
+    static let manifest = TestManifests.dice
 
     /// The experiment text; `agent` lines are appended to its section.
     static func experiment(seed: Int = 3, steps: Int = 50, checkpointEvery: Int = 10, agent: [String] = []) -> String {

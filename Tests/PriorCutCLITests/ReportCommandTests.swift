@@ -4,15 +4,7 @@ import Testing
 
 /// `priorcut train` on a tiny experiment, then `priorcut report` on its run folder.
 @Suite struct ReportCommandTests {
-    static let manifest = """
-        manifest: dice
-        subgraph_sizes: [6, 12]
-        objects:
-          background: { largest: true }
-        rules:
-          - rule: core.dice
-            weight: 1
-        """
+    static let manifest = TestManifests.dice
 
     static let experiment = """
         name: tiny-report

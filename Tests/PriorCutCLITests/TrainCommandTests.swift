@@ -8,16 +8,7 @@ import TestSupport
 /// segmentation of odd-size 16-bit images.
 @Suite("CLI: train and segment")
 struct TrainCommandTests {
-    static let manifest = """
-        manifest: dice
-        subgraph_sizes: [6, 12]
-        objects:
-          background: { largest: true }
-        rules:
-          - rule: core.dice
-            weight: 1
-
-        """
+    static let manifest = TestManifests.dice
 
     /// A tiny circles experiment; `width` sizes the networks (and so the checkpoint files).
     static func experiment(steps: Int, width: Int, checkpointEvery: Int) -> String {
