@@ -15,10 +15,10 @@ import Testing
 ///
 /// **The circles do not overlap** (`minimumSeparation` 1.0; the generator's default 0.85 lets them overlap and the
 /// circles example and the nuclei experiment keep touching objects): this makes the test about the learning
-/// machinery rather than about how well the handcrafted features split overlapping objects. Measured on the same
-/// 16 held-out images (Documentation/Agent.md): with separation 1.0, mAP 0.96 = 0.98 × the superpixel upper bound;
-/// with the default 0.85, 0.79 = 0.84 × — the `basins` edge feature lifted it from 0.59 ×, five overlapping pairs
-/// still merge.
+/// machinery rather than about how well the handcrafted features split overlapping objects. Measured on held-out
+/// images 100–115 of each distribution (Documentation/Agent.md): with separation 1.0, mAP 0.96 = 0.98 × the
+/// superpixel upper bound; with the default 0.85, 0.79 = 0.84 × — the `basins` edge feature lifted it from 0.59 ×;
+/// 5 of 75 circles are still lost to false merges with an overlapping neighbour.
 @Suite("Learning")
 struct LearningTests {
     struct Outcome {
