@@ -16,6 +16,8 @@ public struct EnvironmentImage: Sendable {
     public let groundTruth: GroundTruth?
     /// Standard deviation of the intensity inside every superpixel (the RAG keeps mean, min and max).
     public let superpixelStandardDeviations: [Float]
+    /// The distance-transform basins of the image's foreground (`DistanceBasins`), read by the `basins` edge feature.
+    public let distanceBasins: LabelImage
 
     /// - Parameters:
     ///   - image: intensities in [0, 1].
@@ -68,6 +70,11 @@ public struct EnvironmentImage: Sendable {
             deviations[s] = Float(max(squares[s] / n - mean * mean, 0).squareRoot())
         }
         superpixelStandardDeviations = deviations
+        do {
+            distanceBasins = try DistanceBasins.basins(of: image)
+        } catch {
+            throw .inconsistentInput("cannot compute the distance basins: \(error)")
+        }
         self.image = image
         self.superpixels = superpixels
         self.boundaryMap = boundaries

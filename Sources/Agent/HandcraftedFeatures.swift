@@ -17,10 +17,14 @@ import Tensors
 /// - `boundary`: mean boundary-map value along the edge divided by the image's largest edge mean, in [0, 1];
 /// - `length`: log(1 + boundary length) / log(1 + the image's longest boundary), in [0, 1];
 /// - `angle`: orientation of the line between the two centroids, atan(Δrow / Δcol) / (π/2), in [−1, 1];
-/// - `contrast`: |mean intensity of u − mean intensity of v|, in [0, 1].
+/// - `contrast`: |mean intensity of u − mean intensity of v|, in [0, 1];
+/// - `basins`: the probability that a pixel of u and a pixel of v lie in different distance-transform basins of the
+///   foreground (`DistanceBasins`; the background is one more basin), `1 − Σ_b p_u(b) p_v(b)`, in [0, 1]. Touching
+///   objects of similar brightness have no boundary in the image but meet at a neck of the distance transform; the
+///   intensity features cannot see that shape.
 public enum HandcraftedFeatures {
     public static let nodeFeatureNames = ["size", "row", "col", "radius", "sin", "cos", "mean", "std"]
-    public static let edgeFeatureNames = ["boundary", "length", "angle", "contrast"]
+    public static let edgeFeatureNames = ["boundary", "length", "angle", "contrast", "basins"]
 
     /// `[nodes, 8]`, rows in node order.
     public static func nodeFeatures(of image: EnvironmentImage) -> Tensor {
@@ -48,12 +52,13 @@ public enum HandcraftedFeatures {
         return Tensor(shape: [image.rag.nodeCount, nodeFeatureNames.count], values: values)
     }
 
-    /// `[edges, 4]`, rows in edge order.
+    /// `[edges, 5]`, rows in edge order.
     public static func edgeFeatures(of image: EnvironmentImage) -> Tensor {
         let rag = image.rag
         let boundaries = rag.meanBoundaryValues ?? [Float](repeating: 0, count: rag.graph.edgeCount)
         let largestBoundary = max(boundaries.max() ?? 0, Float.leastNormalMagnitude)
         let logLongest = Foundation.log(1 + Double(max(rag.boundaryLengths.max() ?? 1, 1)))
+        let basinShares = basinShares(of: image)
         var values: [Float] = []
         values.reserveCapacity(rag.graph.edgeCount * edgeFeatureNames.count)
         for (e, edge) in rag.edges.enumerated() {
@@ -65,8 +70,24 @@ public enum HandcraftedFeatures {
                 Float(Foundation.log(1 + Double(rag.boundaryLengths[e])) / logLongest),
                 Float(orientation),
                 abs((u.intensity?.mean ?? 0) - (v.intensity?.mean ?? 0)),
+                1 - basinShares[edge.u].reduce(0) { sum, u in
+                    sum + u.share * (basinShares[edge.v].first { $0.basin == u.basin }?.share ?? 0)
+                },
             ]
         }
         return Tensor(shape: [rag.graph.edgeCount, edgeFeatureNames.count], values: values)
+    }
+
+    /// Per superpixel, the share of its pixels in every distance basin it touches (background included), in
+    /// increasing basin order so that sums are deterministic.
+    private static func basinShares(of image: EnvironmentImage) -> [[(basin: UInt32, share: Float)]] {
+        var counts = [[UInt32: Int]](repeating: [:], count: image.rag.nodeCount)
+        for (label, basin) in zip(image.superpixels.values, image.distanceBasins.values) {
+            counts[Int(label)][basin, default: 0] += 1
+        }
+        return counts.map { histogram in
+            let total = Float(max(histogram.values.reduce(0, +), 1))
+            return histogram.sorted { $0.key < $1.key }.map { (basin: $0.key, share: Float($0.value) / total) }
+        }
     }
 }

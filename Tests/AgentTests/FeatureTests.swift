@@ -39,7 +39,7 @@ struct FeatureTests {
         #expect(abs(features[1, 6] - 0.4) < 1e-6 && abs(features[1, 7] - 0.2) < 1e-5)
     }
 
-    @Test("Edge features: relative boundary strength, log length, centroid orientation, contrast")
+    @Test("Edge features: relative boundary strength, log length, centroid orientation, contrast, basins")
     func edgeFeatures() throws {
         let features = HandcraftedFeatures.edgeFeatures(of: try Self.twoRegions())
         #expect(features.shape == [1, HandcraftedFeatures.edgeFeatureNames.count])
@@ -47,6 +47,7 @@ struct FeatureTests {
         #expect(abs(features[0, 1] - 1) < 1e-6) // and the longest
         #expect(abs(features[0, 2]) < 1e-6) // centroids side by side: horizontal
         #expect(abs(features[0, 3] - 0.2) < 1e-6)
+        #expect(features[0, 4] >= 0 && features[0, 4] <= 1)
     }
 
     @Test("Features of real superpixels stay in their documented ranges")
@@ -55,7 +56,7 @@ struct FeatureTests {
         let nodes = HandcraftedFeatures.nodeFeatures(of: image), edges = HandcraftedFeatures.edgeFeatures(of: image)
         #expect(nodes.values.allSatisfy { $0 >= -1 && $0 <= 1 })
         #expect(edges.values.allSatisfy { $0 >= -1 && $0 <= 1 })
-        for e in 0..<edges.shape[0] { #expect(edges[e, 0] >= 0 && edges[e, 1] >= 0 && edges[e, 3] >= 0) }
+        for e in 0..<edges.shape[0] { #expect(edges[e, 0] >= 0 && edges[e, 1] >= 0 && edges[e, 3] >= 0 && edges[e, 4] >= 0) }
     }
 
     @Test("Learned node features are the mean pixel embedding of every superpixel, and carry gradient when joint")

@@ -16,7 +16,7 @@ struct NetworkTests {
 
     static func actor(seed: UInt64 = 1) throws -> Actor {
         var generator = SeededGenerator(seed: seed)
-        return try Actor(nodeInputs: 8, edgeInputs: 4, shape: shape, using: &generator)
+        return try Actor(nodeInputs: 8, edgeInputs: HandcraftedFeatures.edgeFeatureNames.count, shape: shape, using: &generator)
     }
 
     @Test("μ and σ stay in their bounds; a = sigmoid(x); log π is the squashed-Normal density of x")
@@ -69,7 +69,7 @@ struct NetworkTests {
     func frozenCritic() throws {
         let observation = try Self.observation()
         var generator = SeededGenerator(seed: 3)
-        let critic = try Critic(nodeInputs: 8, edgeInputs: 4, subgraphSizes: observation.subgraphSizes, shape: Self.shape,
+        let critic = try Critic(nodeInputs: 8, edgeInputs: HandcraftedFeatures.edgeFeatureNames.count, subgraphSizes: observation.subgraphSizes, shape: Self.shape,
                                 using: &generator)
         let values = Tensor.uniform([observation.edgeCount], using: &generator)
         func evaluate(frozen: Bool) -> (q: [Float], actionGradient: [Float]) {
@@ -94,7 +94,7 @@ struct NetworkTests {
     func critic() throws {
         let observation = try Self.observation()
         var generator = SeededGenerator(seed: 3)
-        let critic = try Critic(nodeInputs: 8, edgeInputs: 4, subgraphSizes: observation.subgraphSizes, shape: Self.shape,
+        let critic = try Critic(nodeInputs: 8, edgeInputs: HandcraftedFeatures.edgeFeatureNames.count, subgraphSizes: observation.subgraphSizes, shape: Self.shape,
                                 using: &generator)
         let actions = Tensor.uniform([observation.edgeCount], using: &generator)
         let q = critic(observation.nodeFeatures, edges: observation.edgeFeatures, actions: actions, observation: observation)
@@ -122,11 +122,11 @@ struct NetworkTests {
         #expect(q3[1]!.values == q[1]!.values)
         #expect(throws: AgentError.self) {
             var g = SeededGenerator(seed: 0)
-            _ = try Critic(nodeInputs: 8, edgeInputs: 4, subgraphSizes: [1], shape: Self.shape, using: &g)
+            _ = try Critic(nodeInputs: 8, edgeInputs: HandcraftedFeatures.edgeFeatureNames.count, subgraphSizes: [1], shape: Self.shape, using: &g)
         }
         #expect(throws: AgentError.self) {
             var g = SeededGenerator(seed: 0)
-            _ = try Actor(nodeInputs: 8, edgeInputs: 4, shape: NetworkShape(depth: 0), using: &g)
+            _ = try Actor(nodeInputs: 8, edgeInputs: HandcraftedFeatures.edgeFeatureNames.count, shape: NetworkShape(depth: 0), using: &g)
         }
     }
 }

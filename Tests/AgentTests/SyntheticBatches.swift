@@ -35,11 +35,14 @@ enum SyntheticBatches {
         let mask: LabelImage
     }
 
-    /// Image `index` of stream `seed`, `size × size`; `distractors: false` draws circles only.
-    static func item(index: Int, seed: UInt64 = 7, size: Int = 64, distractors: Bool = true) throws -> Item {
+    /// Image `index` of stream `seed`, `size × size`; `distractors: false` draws circles only;
+    /// `minimumSeparation` as `SyntheticCircles` (nil: the generator's default, under which circles may touch).
+    static func item(index: Int, seed: UInt64 = 7, size: Int = 64, distractors: Bool = true,
+                     minimumSeparation: Double? = nil) throws -> Item {
         var generator = SplitMix64(seed: seed, stream: UInt64(index))
         var circles = Self.circles
         if !distractors { circles.distractors = 0...0 }
+        if let minimumSeparation { circles.minimumSeparation = minimumSeparation }
         let sample = try circles.generate(size: size, using: &generator)
         let superpixels = try SuperpixelRecipe.raw.superpixels(of: sample.image)
         return Item(image: try EnvironmentImage(image: sample.image, superpixels: superpixels,
