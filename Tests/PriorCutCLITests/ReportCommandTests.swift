@@ -78,6 +78,28 @@ import Testing
         let missing = try PriorCutProcess.run(["report", folder.appendingPathComponent("nothing").path])
         #expect(missing.status != 0 && missing.error.contains("config.yaml"))
     }
+
+    /// A run trained on ground-truth-intersected superpixels is evaluated on them: its "sp gt" row is exact.
+    @Test func groundTruthSuperpixelRunsAreEvaluatedOnThem() throws {
+        let folder = Fixtures.temporaryDirectory("priorcut-report-gt")
+        try Self.manifest.write(to: folder.appendingPathComponent("manifest.yaml"), atomically: true, encoding: .utf8)
+        let experiment = folder.appendingPathComponent("experiment.yaml")
+        // Crowded 128 px images, where the plain recipe's superpixels cannot reach every object exactly.
+        let crowded = Self.experiment.replacingOccurrences(of: "size: 48", with: "size: 128")
+            .replacingOccurrences(of: "radius: [4, 7]", with: "radius: [10, 19]")
+            .replacingOccurrences(of: "circles: [2, 4]", with: "circles: [10, 20]")
+        try (crowded + "superpixels: { ground_truth: true }\n").write(to: experiment, atomically: true, encoding: .utf8)
+        let run = folder.appendingPathComponent("run")
+        let train = try PriorCutProcess.run(["train", experiment.path, "--out", run.path])
+        try #require(train.status == 0, "\(train.error)")
+        let report = try PriorCutProcess.run(["report", run.path, "--figures", "0", "--json"])
+        try #require(report.status == 0, "\(report.error)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(report.output.utf8)) as? [String: Any])
+        let table = try #require(json["table"] as? [[String: Any]])
+        let bound = try #require(table.first { $0["kind"] as? String == "upper_bound" })
+        let mean = try #require(bound["mean"] as? [String: Any])
+        #expect(mean["mAP"] as? Double == 1, "\(mean)")
+    }
 }
 
 /// `priorcut example NAME` on a tiny example folder: train, select, evaluate, report.
