@@ -116,13 +116,8 @@ public struct PixelEmbeddingFeatures: Module {
         return distance.prepared(out.permuted([0, 2, 3, 1]).reshaped([-1, embeddingWidth]))
     }
 
-    /// `[nodes, D]` node features, rows in the batch's global node order.
-    public func callAsFunction(_ observation: Observation) -> Tensor {
-        Tensor.concatenate(observation.images.map { nodeFeatures(of: $0, pixels: embeddings(of: $0)) }, axis: 0)
-    }
-
-    /// Node features `[nodes, D]` and the learned edge features `[edges, 1]` (`edgeFeatureNames`, never recorded)
-    /// from one U-Net pass per image.
+    /// Node features `[nodes, D]` (rows in the batch's global node order) and the learned edge features
+    /// `[edges, 1]` (`edgeFeatureNames`, never recorded) from one U-Net pass per image.
     public func features(_ observation: Observation) -> (nodes: Tensor, edges: Tensor) {
         var nodes: [Tensor] = [], edges: [Float] = []
         for item in observation.images {

@@ -68,7 +68,7 @@ struct FeatureTests {
         let environment = try SegmentationEnvironment(images: items.map(\.image),
                                                       manifest: try SyntheticBatches.diceManifest(), seed: 1)
         let observation = environment.observation
-        let nodes = features(observation)
+        let nodes = features.features(observation).nodes
         #expect(nodes.shape == [observation.nodeCount, 3])
         // Image 1's first superpixel: the mean of the U-Net output over its pixels.
         let image = items[1].image
