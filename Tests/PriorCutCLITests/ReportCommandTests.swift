@@ -124,5 +124,7 @@ import Testing
         #expect(full.status != 0 && full.error.contains("experiment-full.yaml"))
         let unknown = try PriorCutProcess.run(["example", "nothing", "--examples", examples.path])
         #expect(unknown.status != 0 && unknown.error.contains("available: tiny"))
+        let negative = try PriorCutProcess.run(["example", "tiny", "--examples", examples.path, "--figures=-1"])
+        #expect(negative.status != 0 && negative.error.contains("--figures must be at least 0"))
     }
 }

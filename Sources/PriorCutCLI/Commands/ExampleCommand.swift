@@ -43,6 +43,10 @@ struct ExampleCommand: ParsableCommand {
     @Flag(help: "Replace the run files in an existing non-empty --out folder.")
     var force = false
 
+    func validate() throws {
+        if figures < 0 { throw ValidationError("--figures must be at least 0, got \(figures)") }
+    }
+
     func run() throws {
         let experiment = try Self.experimentFile(name: name, mode: mode, examples: examples)
         let registry = try PriorCutCLI.registry()
@@ -51,12 +55,11 @@ struct ExampleCommand: ParsableCommand {
         let trainer = try Trainer(configuration: configuration, registry: registry, folder: folder, force: force)
         printError("example \(name) (\(mode.rawValue)): training \(configuration.training.steps) steps into \(trainer.run.path)")
 
-        let total = configuration.training.steps
-        let every = max(1, total / 20)
-        let summary = try trainer.train { progress in
-            guard progress.step % every == 0 || progress.step == progress.total else { return }
-            printError(String(format: "step %d/%d  %.2f steps/s  reward %.4f", progress.step, progress.total,
-                              progress.stepsPerSecond, progress.runningReward))
+        let summary = try TrainCommand.train(trainer)
+        if summary.interrupted {
+            printError("stopped at step \(summary.stepsCompleted) of \(summary.totalSteps), no report written; continue "
+                       + "with:\n  priorcut train --resume \(trainer.run.path)\n  priorcut report \(trainer.run.path)")
+            return
         }
         guard let best = summary.bestStep else {
             throw ValidationError("the run has no validation images, so no checkpoint could be selected; "

@@ -66,6 +66,13 @@ struct TrainCommand: ParsableCommand {
             throw ValidationError("give an experiment file, or --resume RUN")
         }
 
+        let summary = try Self.train(trainer)
+        report(summary)
+    }
+
+    /// Runs `trainer` to its last step with a progress line (steps/s, ETA, running reward, validations) on stderr;
+    /// Ctrl-C finishes the current step, saves `last` and returns a summary marked `interrupted`.
+    static func train(_ trainer: Trainer) throws -> Trainer.Summary {
         let stop = StopSignal()
         signal(SIGINT, SIG_IGN)
         let interrupt = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
@@ -98,7 +105,7 @@ struct TrainCommand: ParsableCommand {
             if progress.validation != nil, interactive { printError("") }
         }
         reporter.finish()
-        report(summary)
+        return summary
     }
 
     private func report(_ summary: Trainer.Summary) {
