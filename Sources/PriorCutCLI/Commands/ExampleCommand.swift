@@ -12,7 +12,8 @@ struct ExampleCommand: ParsableCommand {
             from the rules (synthetic data is generated from its seed), keeps the checkpoint with the best \
             validation reward (no ground truth), then does what `priorcut report` does: the agent, the agent at \
             step 0, every baseline and the superpixel upper bound on the held-out images, all with the same \
-            metrics, into RUN/report.html and RUN/metrics.json.
+            metrics, into RUN/report.html and RUN/metrics.json. Ctrl-C saves the last checkpoint and stops before \
+            the report (continue with `priorcut train --resume RUN`, then `priorcut report RUN`).
             """)
 
     enum Mode: String, EnumerableFlag {
