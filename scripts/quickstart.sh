@@ -9,4 +9,4 @@ cd "$(dirname "$0")/.."
 scripts/install-dependencies.sh
 swift build -c release --product priorcut
 .build/release/priorcut example circles --out runs/circles --force
-echo "Open runs/circles/report.html"
+echo "Open runs/circles/report.html (the report of the seed with the best validation reward)"

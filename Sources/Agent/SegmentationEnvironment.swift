@@ -68,8 +68,8 @@ public struct SegmentationEnvironment {
         /// Per image, the multicut's object id of every superpixel.
         public let nodeLabels: [[Int]]
         /// Per image, the segmentation: foreground objects (by the manifest's classing) 1, 2, …; background and
-        /// discarded objects (too small to judge, `objects.discard`) 0 — a fragment the rules do not call an object
-        /// is not reported as one.
+        /// discarded objects (too small to judge, `objects.discard`) and rejected ones (`objects.reject`) 0 — a
+        /// fragment the rules do not call an object is not reported as one.
         public let segmentations: [LabelImage]
         /// Per image, the full reward report.
         public let reports: [RewardReport]
@@ -135,7 +135,8 @@ public struct SegmentationEnvironment {
         }
         var objectLabel = [UInt32](repeating: 0, count: context.objectCount)
         var next: UInt32 = 1
-        for (object, objectClass) in context.classes.enumerated() where objectClass == .foreground {
+        let rejected = manifest.classing.rejection?.rejects(report, classes: context.classes)
+        for (object, objectClass) in context.classes.enumerated() where objectClass == .foreground && !(rejected?[object] ?? false) {
             objectLabel[object] = next
             next += 1
         }

@@ -14,6 +14,11 @@ public struct ObjectCircleFit: Sendable, Hashable {
     public var radius: Int
     /// Raw vote count behind `score`.
     public var votes: Int
+    /// Intersection over union of the object with the fitted disc (pixels within `radius` of the centre, clipped to
+    /// the image). The outline score alone cannot tell one circle from two touching circles merged — their union's
+    /// outline still covers most of either perimeter — nor from a circle with background attached; this can.
+    /// 0 for an object without outline.
+    public var discIoU: Double = 0
 }
 
 extension ObjectTable {
@@ -100,6 +105,27 @@ extension ObjectTable {
                 votes.update(repeating: 0)
             }
         }
+        best.discIoU = discIoU(of: object, centre: PixelPoint(row: best.row, col: best.col), radius: best.radius)
         return best
+    }
+
+    /// |object ∩ disc| / |object ∪ disc| for the disc of all pixels within `radius` of `centre`.
+    private func discIoU(of object: ObjectStatistics, centre: PixelPoint, radius: Int) -> Double {
+        let top = Swift.max(0, centre.row - radius), bottom = Swift.min(labels.rows - 1, centre.row + radius)
+        let left = Swift.max(0, centre.col - radius), right = Swift.min(labels.cols - 1, centre.col + radius)
+        var discArea = 0, inside = 0
+        labels.values.withUnsafeBufferPointer { values in
+            for r in stride(from: top, through: bottom, by: 1) {
+                let dr = r - centre.row
+                for c in stride(from: left, through: right, by: 1) {
+                    let dc = c - centre.col
+                    guard dr * dr + dc * dc <= radius * radius else { continue }
+                    discArea += 1
+                    if values[r * labels.cols + c] == object.label { inside += 1 }
+                }
+            }
+        }
+        let union = object.area + discArea - inside
+        return union > 0 ? Double(inside) / Double(union) : 0
     }
 }

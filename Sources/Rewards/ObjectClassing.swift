@@ -15,11 +15,15 @@ public struct ObjectClassing: Sendable, Equatable {
     public var largestIsBackground: Bool
     public var backgroundMinArea: Int?
     public var discardMaxArea: Int?
+    /// Foreground objects that this rule scores below the threshold are written as background in segmentations.
+    public var rejection: ObjectRejection?
 
-    public init(largestIsBackground: Bool = false, backgroundMinArea: Int? = nil, discardMaxArea: Int? = nil) {
+    public init(largestIsBackground: Bool = false, backgroundMinArea: Int? = nil, discardMaxArea: Int? = nil,
+                rejection: ObjectRejection? = nil) {
         self.largestIsBackground = largestIsBackground
         self.backgroundMinArea = backgroundMinArea
         self.discardMaxArea = discardMaxArea
+        self.rejection = rejection
     }
 
     /// Classes for objects of the given pixel areas. Ties for the largest go to the lowest index.
@@ -30,6 +34,31 @@ public struct ObjectClassing: Sendable, Equatable {
             if let minimum = backgroundMinArea, area >= minimum { return .background }
             if let maximum = discardMaxArea, area <= maximum { return .discarded }
             return .foreground
+        }
+    }
+}
+
+/// `objects: { reject: { rule: circles.hough, below: 0.05 } }`: a foreground object that the named object-level rule
+/// scores below `below` is written as background (0) in the segmentation the agent outputs.
+///
+/// Only the output changes; rewards still judge the object as foreground. (Judging it as background would reward
+/// shattering an object into pieces the rule rejects.) Use it when the rules can tell objects from clutter that looks
+/// like them locally: the agent learns to cut every bright blob out, and the shape rule decides which are objects.
+public struct ObjectRejection: Sendable, Equatable {
+    public var rule: String
+    public var below: Float
+
+    public init(rule: String, below: Float) {
+        self.rule = rule
+        self.below = below
+    }
+
+    /// Per object, whether the rule's score rejects it (objects the rule does not judge are kept).
+    public func rejects(_ report: RewardReport, classes: [ObjectClass]) -> [Bool] {
+        guard let scores = report.ruleScores.first(where: { $0.identifier == rule })?.scores,
+              case let .objects(values) = scores else { return classes.map { _ in false } }
+        return classes.indices.map { index in
+            classes[index] == .foreground && values.indices.contains(index) && (values[index].map { $0 < below } ?? false)
         }
     }
 }

@@ -99,9 +99,10 @@ public struct RewardManifest: Sendable {
 
         var classing = ObjectClassing()
         var objectProfile: WeightProfile?
+        var rejectionNode: YAMLNode?
         if let node = top["objects"] {
             attempt { () throws(ConfigurationError) in
-                (classing, objectProfile) = try parseClassing(node, profiles: profiles)
+                (classing, objectProfile, rejectionNode) = try parseClassing(node, profiles: profiles)
             }
         }
 
@@ -127,14 +128,21 @@ public struct RewardManifest: Sendable {
             errors.append(root.error("missing 'rules' (a list of { rule: NAME, weight: W, with: {…} })"))
         }
 
+        if let rejection = classing.rejection, let node = rejectionNode,
+           !entries.contains(where: { $0.identifier == rejection.rule && type(of: $0.rule).level == .objects }) {
+            let objectRules = entries.filter { type(of: $0.rule).level == .objects }.map(\.identifier)
+            errors.append(node.error("reject names '\(rejection.rule)', which is not an object-level rule of this manifest"
+                                     + (objectRules.isEmpty ? "" : " (its object-level rules: \(objectRules.joined(separator: ", ")))")))
+        }
+
         guard errors.isEmpty else { throw ConfigurationErrors(errors) }
         return RewardManifest(name: name, subgraphSizes: sizes, classing: classing, entries: entries, shaping: shaping,
                               objectProfile: objectProfile)
     }
 
     private static func parseClassing(_ node: YAMLNode, profiles: [String: WeightProfile])
-        throws(ConfigurationError) -> (ObjectClassing, WeightProfile?) {
-        let fields = try node.mapping(allowedKeys: ["background", "discard", "profile"])
+        throws(ConfigurationError) -> (ObjectClassing, WeightProfile?, YAMLNode?) {
+        let fields = try node.mapping(allowedKeys: ["background", "discard", "reject", "profile"])
         var classing = ObjectClassing()
         if let background = fields["background"] {
             let b = try background.mapping(allowedKeys: ["largest", "min_area"])
@@ -145,9 +153,16 @@ public struct RewardManifest: Sendable {
             let d = try discard.mapping(allowedKeys: ["max_area"])
             classing.discardMaxArea = try d["max_area"]?.int(in: 0...Int(Int32.max))
         }
+        if let reject = fields["reject"] {
+            let r = try reject.mapping(allowedKeys: ["rule", "below"])
+            guard let rule = r["rule"], let below = r["below"] else {
+                throw reject.error("reject needs 'rule' (an object-level rule of this manifest) and 'below' (a score)")
+            }
+            classing.rejection = ObjectRejection(rule: try rule.string(), below: Float(try below.double(in: 0...1)))
+        }
         var profile: WeightProfile?
         if let p = fields["profile"] { profile = try lookUpProfile(p, in: profiles) }
-        return (classing, profile)
+        return (classing, profile, fields["reject"])
     }
 
     private static func lookUpProfile(_ node: YAMLNode, in profiles: [String: WeightProfile]) throws(ConfigurationError) -> WeightProfile {

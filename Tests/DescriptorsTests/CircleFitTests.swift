@@ -45,6 +45,19 @@ struct CircleFitTests {
         #expect(pair.score <= alone.score)
     }
 
+    @Test func discIoUTellsOneDiskFromTwoMerged() throws {
+        let one = try ObjectTable(labels: labelImage(60, 80, disk(30, 25, 10.4, 1))).circleFits(radii: [9, 10, 11])[0]
+        let pair = try ObjectTable(labels: labelImage(60, 80, disk(30, 25, 10.4, 1) + disk(30, 46, 10.4, 1)))
+            .circleFits(radii: [9, 10, 11])[0]
+        #expect(one.discIoU > 0.85 && one.discIoU <= 1)
+        // Two equal disks as one object: the best disc covers one of them, IoU ≈ 1/2.
+        #expect(abs(pair.discIoU - 0.5) < 0.08)
+        // The outline score alone cannot tell: the pair's outline covers most of either perimeter.
+        #expect(pair.score > 0.6)
+        // An object covering the image has no outline and no fit.
+        #expect(try ObjectTable(labels: LabelImage(rows: 5, cols: 5, repeating: 1)).circleFits(radii: [2])[0].discIoU == 0)
+    }
+
     @Test func onlyFlaggedObjectsAreFitted() throws {
         let table = try ObjectTable(labels: labelImage(60, 80, disk(30, 25, 10.4, 1) + disk(30, 46, 10.4, 2)))
         let all = try table.circleFits(radii: [9, 10, 11])

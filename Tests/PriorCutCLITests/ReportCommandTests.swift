@@ -113,7 +113,7 @@ import Testing
                                                 encoding: .utf8)
         let run = examples.appendingPathComponent("run")
         let result = try PriorCutProcess.run(["example", "tiny", "--examples", examples.path, "--out", run.path,
-                                              "--figures", "1"])
+                                              "--figures", "1", "--seeds", "1"])
         try #require(result.status == 0, "\(result.error)")
         #expect(result.output.contains("agent (step 0)") && result.output.contains("sp gt"))
         for file in ["report.html", "metrics.json", "config.yaml", "curves.svg", "checkpoints/best.safetensors"] {
@@ -126,5 +126,43 @@ import Testing
         #expect(unknown.status != 0 && unknown.error.contains("available: tiny"))
         let negative = try PriorCutProcess.run(["example", "tiny", "--examples", examples.path, "--figures=-1"])
         #expect(negative.status != 0 && negative.error.contains("--figures must be at least 0"))
+        let noSeeds = try PriorCutProcess.run(["example", "tiny", "--examples", examples.path, "--seeds", "0"])
+        #expect(noSeeds.status != 0 && noSeeds.error.contains("--seeds must be at least 1"))
+    }
+
+    @Test func keepsTheSeedWithTheBestValidationReward() throws {
+        let examples = Fixtures.temporaryDirectory("priorcut-examples-seeds")
+        let tiny = examples.appendingPathComponent("tiny")
+        try FileManager.default.createDirectory(at: tiny, withIntermediateDirectories: true)
+        try ReportCommandTests.manifest.write(to: tiny.appendingPathComponent("manifest.yaml"), atomically: true, encoding: .utf8)
+        try ReportCommandTests.experiment.write(to: tiny.appendingPathComponent("experiment.yaml"), atomically: true,
+                                                encoding: .utf8)
+        let out = examples.appendingPathComponent("run")
+        let arguments = ["example", "tiny", "--examples", examples.path, "--out", out.path, "--figures", "0", "--seeds", "2"]
+        let result = try PriorCutProcess.run(arguments)
+        try #require(result.status == 0, "\(result.error)")
+        let selection = try #require(try JSONSerialization.jsonObject(
+            with: Data(contentsOf: out.appendingPathComponent("selection.json"))) as? [String: Any])
+        let candidates = try #require(selection["candidates"] as? [[String: Any]])
+        #expect(candidates.count == 2)
+        let rewards = candidates.compactMap { $0["best_validation_reward"] as? Double }
+        let runs = candidates.compactMap { $0["run"] as? String }
+        try #require(rewards.count == 2 && runs.count == 2)
+        // The chosen run is the candidate with the larger best validation reward, and it holds the report.
+        let chosen = try #require(selection["chosen"] as? String)
+        #expect(chosen == runs[rewards[1] > rewards[0] ? 1 : 0])
+        #expect(FileManager.default.fileExists(atPath: chosen + "/report.html"))
+        let link = try FileManager.default.destinationOfSymbolicLink(atPath: out.appendingPathComponent("report.html").path)
+        #expect(out.appendingPathComponent(link).standardizedFileURL.path == URL(fileURLWithPath: chosen + "/report.html").standardizedFileURL.path)
+        #expect(result.output.contains("run: \(chosen)"))
+        // Each seed trained into its own folder, with the seed it names.
+        for run in runs {
+            let config = try String(contentsOfFile: run + "/config.yaml", encoding: .utf8)
+            let seed = try #require(run.split(separator: "-").last)
+            #expect(config.contains("seed: \(seed)"), "\(run)/config.yaml should record seed \(seed)")
+        }
+        // A second run into the same folder asks for --force instead of replacing the selection.
+        let again = try PriorCutProcess.run(arguments)
+        #expect(again.status != 0 && again.error.contains("--force"))
     }
 }

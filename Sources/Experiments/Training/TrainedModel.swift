@@ -86,21 +86,11 @@ public final class TrainedModel {
             throw .agent("\(name): \(error)")
         }
         let actions = agent.actions(for: environment.observation, deterministic: true)
+        // The environment's step is the one place that turns actions into an output segmentation (multicut,
+        // classing, `objects.reject`), so segmenting here and validating in training agree.
         let labels: LabelImage
         do {
-            let costs = try MulticutCosts.fromProbabilities(actions)
-            let labelling = try Multicut(graph: item.rag.graph, costs: costs).solve(configuration.training.solver)
-            let context = try RewardContext(image: item.image, superpixels: item.superpixels, rag: item.rag,
-                                            actions: actions, objectOfSuperpixel: labelling.nodeLabels,
-                                            classing: manifest.classing, subgraphSizes: [], subgraphs: [])
-            var objectLabel = [UInt32](repeating: 0, count: context.objectCount)
-            var next: UInt32 = 1
-            for (object, objectClass) in context.classes.enumerated() where objectClass != .background {
-                objectLabel[object] = next
-                next += 1
-            }
-            let nodeLabels = labelling.nodeLabels.map { objectLabel[$0] }
-            labels = prepared.crop(item.superpixels.map { nodeLabels[Int($0)] })
+            labels = prepared.crop(try environment.step(actions: actions).segmentations[0])
         } catch {
             throw .agent("\(name): \(error)")
         }

@@ -14,6 +14,11 @@ struct ExampleCommand: ParsableCommand {
             step 0, every baseline and the superpixel upper bound on the held-out images, all with the same \
             metrics, into RUN/report.html and RUN/metrics.json. Ctrl-C saves the last checkpoint and stops before \
             the report (continue with `priorcut train --resume RUN`, then `priorcut report RUN`).
+
+            --seeds N (default 3) trains N agents, with the experiment's seed, seed + 1, …, into OUT/seed-<S>/ and \
+            reports the one with the best validation reward (paper A.5: model selection without ground truth); \
+            rules-only training is seed-sensitive (Examples/circles/README.md). OUT/selection.json lists every \
+            candidate and OUT/report.html links to the chosen report. With --seeds 1, OUT is the run folder itself.
             """)
 
     enum Mode: String, EnumerableFlag {
@@ -41,11 +46,15 @@ struct ExampleCommand: ParsableCommand {
     @Option(help: "Draw the report's panels for this many held-out images.")
     var figures: Int = 3
 
+    @Option(help: "Train this many agents (seeds S, S + 1, …) and report the one with the best validation reward.")
+    var seeds: Int = 3
+
     @Flag(help: "Replace the run files in an existing non-empty --out folder.")
     var force = false
 
     func validate() throws {
         if figures < 0 { throw ValidationError("--figures must be at least 0, got \(figures)") }
+        if seeds < 1 { throw ValidationError("--seeds must be at least 1, got \(seeds)") }
     }
 
     func run() throws {
@@ -53,26 +62,78 @@ struct ExampleCommand: ParsableCommand {
         let registry = try PriorCutCLI.registry()
         let configuration = try ExperimentConfiguration.load(path: experiment)
         let folder = out ?? RunFolder.defaultPath(name: configuration.name)
-        let trainer = try Trainer(configuration: configuration, registry: registry, folder: folder, force: force)
-        printError("example \(name) (\(mode.rawValue)): training \(configuration.training.steps) steps into \(trainer.run.path)")
-
-        let summary = try TrainCommand.train(trainer)
-        if summary.interrupted {
-            printError("stopped at step \(summary.stepsCompleted) of \(summary.totalSteps), no report written; continue "
-                       + "with:\n  priorcut train --resume \(trainer.run.path)\n  priorcut report \(trainer.run.path)")
-            return
+        let selection = URL(fileURLWithPath: folder).appendingPathComponent("selection.json")
+        let reportLink = URL(fileURLWithPath: folder).appendingPathComponent("report.html")
+        if seeds > 1, !force, let existing = [selection, reportLink].first(where: { Self.exists($0) }) {
+            throw ValidationError("\(existing.path) exists from an earlier run; pass --force to replace it")
         }
-        guard let best = summary.bestStep else {
-            throw ValidationError("the run has no validation images, so no checkpoint could be selected; "
-                                  + "give the experiment a validation split")
+        var candidates: [Candidate] = []
+        for index in 0..<seeds {
+            var seeded = configuration
+            seeded.seed = configuration.seed &+ UInt64(index)
+            let path = seeds == 1 ? folder : URL(fileURLWithPath: folder).appendingPathComponent("seed-\(seeded.seed)").path
+            let trainer = try Trainer(configuration: seeded, registry: registry, folder: path, force: force)
+            printError("example \(name) (\(mode.rawValue)): training \(configuration.training.steps) steps into "
+                       + "\(trainer.run.path)" + (seeds == 1 ? "" : " (seed \(index + 1) of \(seeds))"))
+            let summary = try TrainCommand.train(trainer)
+            if summary.interrupted {
+                printError("stopped at step \(summary.stepsCompleted) of \(summary.totalSteps), no report written; "
+                           + "continue with:\n  priorcut train --resume \(trainer.run.path)\n  priorcut report \(trainer.run.path)")
+                return
+            }
+            guard let step = summary.bestStep, let reward = summary.bestReward else {
+                throw ValidationError("the run has no validation images, so no checkpoint could be selected; "
+                                      + "give the experiment a validation split")
+            }
+            candidates.append(Candidate(seed: seeded.seed, run: trainer.run.path, bestStep: step, bestReward: reward))
         }
-        printError("best checkpoint: step \(best); evaluating the held-out images")
+        // The first of equal rewards wins, so the selection does not depend on float ties' order.
+        guard let best = candidates.enumerated().max(by: { a, b in
+            a.element.bestReward != b.element.bestReward ? a.element.bestReward < b.element.bestReward : a.offset > b.offset
+        })?.element else { return }
+        if seeds > 1 {
+            try Self.writeSelection(candidates, chosen: best, to: selection)
+            printError("best validation reward: seed \(best.seed) (" + candidates.map {
+                String(format: "seed %llu: %.4f", $0.seed, $0.bestReward) }.joined(separator: ", ") + ")")
+        }
+        printError("best checkpoint: step \(best.bestStep); evaluating the held-out images")
 
-        let report = try TrainedRunReport(run: trainer.run.path, registry: registry, figureCount: figures)
+        let report = try TrainedRunReport(run: best.run, registry: registry, figureCount: figures)
             .make { printError("report: \($0)") }
-        let files = try report.write(to: trainer.run.path)
+        let files = try report.write(to: best.run)
+        if seeds > 1 {
+            // OUT/report.html → the chosen seed's report (self-contained, so a link opens as the file does).
+            try? FileManager.default.removeItem(at: reportLink)
+            try FileManager.default.createSymbolicLink(atPath: reportLink.path,
+                                                       withDestinationPath: "seed-\(best.seed)/report.html")
+        }
         print(ReportCommand.table(report.methods))
-        print("\nreport: \(files.html)\nmetrics: \(files.metrics)\nrun: \(trainer.run.path)")
+        print("\nreport: \(files.html)\nmetrics: \(files.metrics)\nrun: \(best.run)")
+    }
+
+    /// Whether a file or a (possibly dangling) symbolic link is at `url`.
+    static func exists(_ url: URL) -> Bool {
+        (try? FileManager.default.attributesOfItem(atPath: url.path)) != nil
+    }
+
+    /// One trained seed: its run folder and its best validation reward.
+    struct Candidate: Codable {
+        var seed: UInt64
+        var run: String
+        var bestStep: Int
+        var bestReward: Double
+
+        enum CodingKeys: String, CodingKey {
+            case seed, run, bestStep = "best_step", bestReward = "best_validation_reward"
+        }
+    }
+
+    /// `selection.json`: every candidate and the chosen run (written atomically).
+    static func writeSelection(_ candidates: [Candidate], chosen: Candidate, to url: URL) throws {
+        struct Selection: Codable { var chosen: String; var candidates: [Candidate] }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        try encoder.encode(Selection(chosen: chosen.run, candidates: candidates)).write(to: url, options: .atomic)
     }
 
     /// `experiment.yaml` (quick) or `experiment-full.yaml` (full) of example `name`.

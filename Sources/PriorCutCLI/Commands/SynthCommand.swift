@@ -15,7 +15,9 @@ struct SynthCommand: ParsableCommand {
             Writes OUT/images/<kind>_NNNN.tif (float32 in [0, 1]) and OUT/masks/<kind>_NNNN.tif (uint32 instance labels,
             0 = background). The same seed gives the same bytes; image k does not depend on --count.
             circles: textured disks (paper §4.1) among non-circular clutter on a gradient background;
-              --objects is circles per image (default 10:20), --radius their radius (default 10:19).
+              --objects is circles per image (default 10:20), --radius their radius (default 10:19), --clutter the
+              non-circular distractors per image (default 4:10). The defaults are per image, whatever its size: for
+              images of another size than 256, scale them with the area to keep the density of the default data.
             embryo: an elliptical ring of radially elongated cells with bright membranes (paper §4.3 stand-in);
               --objects is cells per ring (default 32:44).
             See Documentation/Metrics.md § Synthetic data.
@@ -42,6 +44,9 @@ struct SynthCommand: ParsableCommand {
     @Option(help: "circles only: radius range in pixels, R or MIN:MAX.")
     var radius: RangeArgument?
 
+    @Option(help: "circles only: non-circular distractors per image, N or MIN:MAX (default 4:10).")
+    var clutter: RangeArgument?
+
     @Option(help: "Standard deviation of the Gaussian noise (default 0.05).")
     var noise: Double?
 
@@ -52,6 +57,10 @@ struct SynthCommand: ParsableCommand {
         guard count >= 1 else { throw ValidationError("--count must be at least 1, got \(count)") }
         if let objects, objects.integers == nil { throw ValidationError("--objects must be whole numbers, got \(objects.lower):\(objects.upper)") }
         if radius != nil, kind != .circles { throw ValidationError("--radius applies to circles only") }
+        if let clutter {
+            guard kind == .circles else { throw ValidationError("--clutter applies to circles only") }
+            if clutter.integers == nil { throw ValidationError("--clutter must be whole numbers, got \(clutter.lower):\(clutter.upper)") }
+        }
     }
 
     func recipe() -> SyntheticRecipe {
@@ -60,6 +69,7 @@ struct SynthCommand: ParsableCommand {
             var circles = SyntheticCircles()
             if let range = objects?.integers { circles.circles = range }
             if let radius { circles.radius = radius.doubles }
+            if let range = clutter?.integers { circles.distractors = range }
             if let noise { circles.noise = noise }
             return .circles(circles)
         case .embryo:
