@@ -117,6 +117,33 @@ struct EnvironmentTests {
         #expect(wrong.isEmpty)
     }
 
+    @Test("Rejected objects (objects.reject) are 0 in the segmentation; the rewards do not change")
+    func rejectedObjects() throws {
+        let item = try SyntheticBatches.item(index: 0)
+        func environment(reject: String) throws -> SegmentationEnvironment {
+            let manifest = try RewardManifest.parse("""
+                subgraph_sizes: [6]
+                objects:
+                  background: { largest: true }
+                  \(reject)
+                rules:
+                  - rule: core.object-count
+                    with: { expected: 2 }
+                """, file: "count.yaml", registry: SyntheticBatches.registry)
+            return try SegmentationEnvironment(images: [item.image], manifest: manifest, seed: 0)
+        }
+        // Every edge cut: n foreground objects, each scored k/n = 2/n by the count rule.
+        let cut = [Float](repeating: 1, count: item.image.rag.graph.edgeCount)
+        let kept = try environment(reject: "").step(actions: cut)
+        let n = Set(kept.segmentations[0].values).subtracting([0]).count
+        try #require(n > 4, "the image needs more than 4 superpixels")
+        let rejected = try environment(reject: "reject: { rule: core.object-count, below: \(3.0 / Double(n)) }").step(actions: cut)
+        #expect(rejected.segmentations[0].values.allSatisfy { $0 == 0 })
+        #expect(rejected.subgraphRewards == kept.subgraphRewards)
+        let spared = try environment(reject: "reject: { rule: core.object-count, below: \(1.0 / Double(n)) }").step(actions: cut)
+        #expect(spared.segmentations[0] == kept.segmentations[0])
+    }
+
     @Test("Bad input is refused with a typed error")
     func badInput() throws {
         let environment = try Self.environment()
