@@ -1,46 +1,102 @@
 /// Row gathering and scattering: the message-passing primitives of the graph networks (paper Eqs. 1 and 3).
-/// A "row" is everything after the first axis.
+/// A "row" is everything after the first axis. Large gathers run in parallel over output rows, large scatters over
+/// column blocks (every sum keeps its order, so results do not depend on the number of workers).
 extension Tensor {
     /// `y[k] = x[index[k]]`; repeated indices accumulate gradient.
     public func gatherRows(_ index: [Int]) -> Tensor {
-        precondition(rank >= 1, "gatherRows needs at least one axis")
-        let rows = shape[0], width = count / Swift.max(rows, 1)
-        for i in index { precondition(i >= 0 && i < rows, "row index \(i) out of range 0..<\(rows)") }
-        let output = makeValues(index.count * width) { out in
-            values.withUnsafeBufferPointer { x in
-                for (k, i) in index.enumerated() where width > 0 {
-                    (out.baseAddress! + k * width).update(from: x.baseAddress! + i * width, count: width)
+        Tensor.sumOfGatheredRows([(self, index)])
+    }
+
+    /// `y[k] = Σ_p x_p[index_p[k]]` over terms `(x_p, index_p)` whose rows have one shape and whose indices have
+    /// one count, summed in term order: `a.gatherRows(i) + b.gatherRows(j)` in one pass, without the gathered
+    /// intermediates. A message's first layer is the sum of its target's, its source's and its edge's projections.
+    public static func sumOfGatheredRows(_ terms: [(rows: Tensor, index: [Int])]) -> Tensor {
+        precondition(!terms.isEmpty, "sumOfGatheredRows needs at least one term")
+        let rowShape = Array(terms[0].rows.shape.dropFirst()), count = terms[0].index.count
+        for (x, index) in terms {
+            precondition(x.rank >= 1 && Array(x.shape.dropFirst()) == rowShape && index.count == count,
+                         "cannot sum gathers of shapes \(terms.map(\.rows.shape)) with \(terms.map(\.index.count)) indices")
+            for i in index { precondition(i >= 0 && i < x.shape[0], "row index \(i) out of range 0..<\(x.shape[0])") }
+        }
+        let width = elementCount(rowShape)
+        let sources = terms.map(\.rows.values), indices = terms.map(\.index)
+        let output = makeValues(count * width) { out in
+            let y = SharedFloats(out)
+            parallelChunks(count, minimumChunk: Swift.max(1, 32_768 / Swift.max(width, 1))) { range in
+                // Tiles of rows small enough to stay in cache while every term is added to them.
+                for tile in Swift.stride(from: range.lowerBound, to: range.upperBound, by: 64) {
+                    let rows = tile..<Swift.min(tile + 64, range.upperBound)
+                    for (p, source) in sources.enumerated() {
+                        source.withUnsafeBufferPointer { x in
+                            for k in rows where width > 0 { // disjoint output rows per worker
+                                let target = y.base + k * width, row = x.baseAddress! + indices[p][k] * width
+                                if p == 0 {
+                                    target.update(from: row, count: width)
+                                } else {
+                                    for j in 0..<width { target[j] = target[j] + row[j] }
+                                }
+                            }
+                        }
+                    }
                 }
             }
         }
-        let inputShape = shape
-        return Tensor.result(shape: [index.count] + shape.dropFirst(), values: output, inputs: [self]) { g in
-            [g.scatterAddRows(index, rowCount: inputShape[0])]
+        let rowCounts = terms.map { $0.rows.shape[0] }, recorded = terms.map(\.rows.isRecorded)
+        return result(shape: [count] + rowShape, values: output, inputs: terms.map(\.rows)) { g in
+            indices.indices.map { p in recorded[p] ? g.scatterAddRows(indices[p], rowCount: rowCounts[p]) : nil }
         }
     }
 
     /// `y[i] = Σ_{k : index[k] = i} x[k]` with `rowCount` output rows.
     public func scatterAddRows(_ index: [Int], rowCount: Int) -> Tensor {
-        precondition(rank >= 1 && shape[0] == index.count, "scatter of \(shape[0]) rows with \(index.count) indices")
-        let width = count / Swift.max(shape[0], 1)
-        for i in index { precondition(i >= 0 && i < rowCount, "row index \(i) out of range 0..<\(rowCount)") }
-        var output = [Float](repeating: 0, count: rowCount * width)
-        output.withUnsafeMutableBufferPointer { out in
-            values.withUnsafeBufferPointer { x in
-                for (k, i) in index.enumerated() { for j in 0..<width { out[i * width + j] += x[k * width + j] } }
-            }
-        }
+        let output = scatteredRows(index, rowCount: rowCount, scale: nil)
         return Tensor.result(shape: [rowCount] + shape.dropFirst(), values: output, inputs: [self]) { g in
             [g.gatherRows(index)]
         }
     }
 
-    /// `y[i]` = the mean of the rows `x[k]` with `index[k] = i`; rows that receive nothing are 0.
+    /// `y[i]` = the mean of the rows `x[k]` with `index[k] = i` (their sum times `1/count`); rows that receive
+    /// nothing are 0.
     public func scatterMeanRows(_ index: [Int], rowCount: Int) -> Tensor {
         var counts = [Float](repeating: 0, count: rowCount)
         for i in index where i >= 0 && i < rowCount { counts[i] += 1 }
-        let inverse = Tensor(shape: [rowCount] + [Int](repeating: 1, count: Swift.max(rank - 1, 0)),
-                             values: counts.map { 1 / Swift.max($0, 1) })
-        return scatterAddRows(index, rowCount: rowCount) * inverse
+        let inverse = counts.map { 1 / Swift.max($0, 1) }
+        let output = scatteredRows(index, rowCount: rowCount, scale: inverse)
+        let outputShape = [rowCount] + shape.dropFirst()
+        return Tensor.result(shape: outputShape, values: output, inputs: [self]) { g in
+            let width = g.count / Swift.max(rowCount, 1)
+            let scaled = makeValues(g.count) { out in
+                g.values.withUnsafeBufferPointer { gv in
+                    for i in 0..<rowCount { for j in 0..<width { out[i * width + j] = gv[i * width + j] * inverse[i] } }
+                }
+            }
+            return [Tensor(shape: outputShape, values: scaled).gatherRows(index)]
+        }
+    }
+
+    /// The row sums of `scatterAddRows`, each output row then multiplied by `scale[i]` when given.
+    private func scatteredRows(_ index: [Int], rowCount: Int, scale: [Float]?) -> [Float] {
+        precondition(rank >= 1 && shape[0] == index.count, "scatter of \(shape[0]) rows with \(index.count) indices")
+        let width = count / Swift.max(shape[0], 1)
+        for i in index { precondition(i >= 0 && i < rowCount, "row index \(i) out of range 0..<\(rowCount)") }
+        var output = [Float](repeating: 0, count: rowCount * width)
+        output.withUnsafeMutableBufferPointer { out in
+            let y = SharedFloats(out)
+            values.withUnsafeBufferPointer { xv in
+                let x = SharedFloats(UnsafeMutableBufferPointer(mutating: xv))
+                parallelColumnBlocks(width: width, rows: index.count) { columns in
+                    for (k, i) in index.enumerated() { // disjoint columns per worker
+                        let target = y.base + i * width, row = x.base + k * width
+                        for j in columns { target[j] = target[j] + row[j] }
+                    }
+                    guard let scale else { return }
+                    for i in 0..<rowCount {
+                        let target = y.base + i * width
+                        for j in columns { target[j] = target[j] * scale[i] }
+                    }
+                }
+            }
+        }
+        return output
     }
 }
