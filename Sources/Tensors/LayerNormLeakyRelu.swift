@@ -3,9 +3,9 @@
 /// Composed from `layerNorm` and `leakyRelu`, the block writes the standardised rows, the affine's products and
 /// sums, the activation and its slopes, and reads them all back in the backward pass; on the per-message rows of
 /// the actor and critic (`[2E, width]`) that memory traffic costs more than the matrix products around it. Fused,
-/// the forward pass reads `x` and writes `y` (parallel over rows); the backward pass recomputes `x̂` from `x` and
-/// the row statistics and writes `dx` in one pass per row. Every intermediate is computed as the composition
-/// computes it, so the results are the same to the last bit.
+/// the forward pass reads `x` and writes `y`, the backward pass reads `∂L/∂y` and `x` (recomputing `x̂` from the
+/// row statistics) and writes `dx`, both parallel over rows. The arithmetic is the composition's, except that the
+/// row sums (in `Double`) are accumulated in eight interleaved parts: results agree to float rounding.
 extension Tensor {
     /// `layerNorm(x, weight:, bias:, epsilon:).leakyRelu(slope:)` over the last axis: per row
     /// `x̂ = (x − mean) / sqrt(var + eps)` (biased variance, statistics in `Double`), `z = x̂·γ + β` (each optional),
@@ -16,33 +16,20 @@ extension Tensor {
         let width = x.shape[x.rank - 1], rows = x.count / width
         if let weight { precondition(weight.shape == [width], "layerNormLeakyRelu weight \(weight.shape) for rows of \(width)") }
         if let bias { precondition(bias.shape == [width], "layerNormLeakyRelu bias \(bias.shape) for rows of \(width)") }
-        let block = RowBlock(width: width, slope: slope, gamma: weight?.values, beta: bias?.values)
+        let block = RowBlock(width: width, slope: slope, gamma: weight?.values ?? [Float](repeating: 1, count: width),
+                             beta: bias?.values ?? [Float](repeating: 0, count: width))
         // Per row: the mean as a (high, low) pair (see `splitMean`) and the inverse standard deviation.
         var statistics = [Float](repeating: 0, count: 3 * rows)
-        let minimumChunk = Swift.max(1, 32_768 / width)
         let output = makeValues(x.count) { out in
             let y = SharedFloats(out)
             statistics.withUnsafeMutableBufferPointer { s in
                 let rowStatistics = SharedFloats(s)
                 x.values.withUnsafeBufferPointer { xv in
                     let source = SharedFloats(UnsafeMutableBufferPointer(mutating: xv))
-                    parallelChunks(rows, minimumChunk: minimumChunk) { range in
+                    parallelChunks(rows, minimumChunk: Swift.max(1, 32_768 / width)) { range in
                         for r in range { // disjoint rows per worker
-                            let row = source.base + r * width
-                            var sum = 0.0, sumSquares = 0.0
-                            for k in 0..<width { let v = Double(row[k]); sum += v; sumSquares += v * v }
-                            let mean = sum / Double(width)
-                            let variance = Swift.max(sumSquares / Double(width) - mean * mean, 0)
-                            let invStd = Float(1 / (variance + Double(epsilon)).squareRoot())
-                            let (m, mLow) = splitMean(mean)
-                            rowStatistics.base[3 * r] = m
-                            rowStatistics.base[3 * r + 1] = mLow
-                            rowStatistics.base[3 * r + 2] = invStd
-                            let target = y.base + r * width
-                            for k in 0..<width {
-                                let z = block.affine(((row[k] - m) - mLow) * invStd, k)
-                                target[k] = z > 0 ? z : slope * z
-                            }
+                            block.forward(source.base + r * width, statistics: rowStatistics.base + 3 * r,
+                                          epsilon: epsilon, into: y.base + r * width)
                         }
                     }
                 }
@@ -67,90 +54,132 @@ extension Tensor {
 }
 
 /// The per-row arithmetic of `layerNormLeakyRelu`, shared by its forward and backward passes so that both
-/// compute `x̂` and `z` identically.
+/// compute `x̂` and `z` identically. Without an affine, `γ = 1` and `β = 0` (exact: `x̂·1 + 0 = x̂`), so that every
+/// row loop is one branch-free loop the compiler vectorises.
 private struct RowBlock: @unchecked Sendable { // read-only after construction; read by parallel workers
     let width: Int
     let slope: Float
-    let gamma: [Float]?
-    let beta: [Float]?
+    let gamma: [Float]
+    let beta: [Float]
 
-    /// `z = x̂·γ + β` for column `k`, rounded after each operation as the composed ops round.
+    /// Standardises one row (writing its statistics `(m, mLow, invStd)`) and applies affine and activation.
     @inline(__always)
-    func affine(_ standardized: Float, _ k: Int) -> Float {
-        var z = standardized
-        if let gamma { z = z * gamma[k] }
-        if let beta { z = z + beta[k] }
-        return z
+    func forward(_ row: UnsafeMutablePointer<Float>, statistics: UnsafeMutablePointer<Float>, epsilon: Float,
+                 into target: UnsafeMutablePointer<Float>) {
+        let (sum, sumSquares) = moments(row, width)
+        let mean = sum / Double(width)
+        let variance = Swift.max(sumSquares / Double(width) - mean * mean, 0)
+        let invStd = Float(1 / (variance + Double(epsilon)).squareRoot())
+        let (m, mLow) = splitMean(mean)
+        (statistics[0], statistics[1], statistics[2]) = (m, mLow, invStd)
+        let slope = slope
+        gamma.withUnsafeBufferPointer { gamma in beta.withUnsafeBufferPointer { beta in
+            for k in 0..<width {
+                let z = (((row[k] - m) - mLow) * invStd) * gamma[k] + beta[k]
+                target[k] = z > 0 ? z : slope * z
+            }
+        } }
     }
 
-    /// `x̂` of column `k` of a row from its statistics `(m, mLow, invStd)`.
-    @inline(__always)
-    static func standardized(_ x: Float, _ statistics: UnsafeMutablePointer<Float>) -> Float {
-        ((x - statistics[0]) - statistics[1]) * statistics[2]
-    }
-
-    /// `∂L/∂z` from `∂L/∂y`: the slope of the activation at `z`.
-    @inline(__always)
-    func activationGradient(_ g: Float, _ z: Float) -> Float { g * (z > 0 ? 1 : slope) }
-
-    /// Per row: `ĝ = ∂L/∂z · γ`, then `dx = invStd·(ĝ − mean(ĝ) − x̂·mean(ĝ·x̂))` (means in `Double`).
+    /// Per row: `ĝ = ∂L/∂z · γ` with `∂L/∂z = ∂L/∂y · (1 or slope)`, then
+    /// `dx = invStd·(ĝ − mean(ĝ) − x̂·mean(ĝ·x̂))` (means in `Double`).
     func inputGradient(_ g: [Float], _ x: [Float], _ statistics: [Float], rows: Int) -> [Float] {
-        let width = width
+        let width = width, slope = slope
         return makeValues(g.count) { out in
             let dx = SharedFloats(out)
             g.withUnsafeBufferPointer { gv in x.withUnsafeBufferPointer { xv in statistics.withUnsafeBufferPointer { sv in
+            gamma.withUnsafeBufferPointer { gamma in beta.withUnsafeBufferPointer { beta in
                 let (gs, xs) = (SharedFloats(UnsafeMutableBufferPointer(mutating: gv)),
                                 SharedFloats(UnsafeMutableBufferPointer(mutating: xv)))
                 let ss = SharedFloats(UnsafeMutableBufferPointer(mutating: sv))
                 parallelChunks(rows, minimumChunk: Swift.max(1, 32_768 / width)) { range in
+                    let standardized = UnsafeMutablePointer<Float>.allocate(capacity: width) // x̂ of one row
+                    defer { standardized.deallocate() }
                     for r in range { // disjoint rows per worker
                         let (gRow, xRow, target) = (gs.base + r * width, xs.base + r * width, dx.base + r * width)
-                        let rowStatistics = ss.base + 3 * r
-                        var sumG = 0.0, sumGX = 0.0
-                        for k in 0..<width { // ĝ is kept in the output row until the means are known
-                            let xhat = Self.standardized(xRow[k], rowStatistics)
-                            var gHat = activationGradient(gRow[k], affine(xhat, k))
-                            if let gamma { gHat = gHat * gamma[k] }
-                            target[k] = gHat
-                            sumG += Double(gHat)
-                            sumGX += Double(gHat * xhat)
+                        let (m, mLow, invStd) = (ss.base[3 * r], ss.base[3 * r + 1], ss.base[3 * r + 2])
+                        for k in 0..<width { // ĝ is kept in the output row until its means are known
+                            let xhat = ((xRow[k] - m) - mLow) * invStd
+                            let z = xhat * gamma[k] + beta[k]
+                            standardized[k] = xhat
+                            target[k] = (gRow[k] * (z > 0 ? 1 : slope)) * gamma[k]
                         }
+                        let (sumG, sumGX) = sumAndDot(target, standardized, width)
                         let a = Float(sumG / Double(width)), b = Float(sumGX / Double(width))
-                        let invStd = rowStatistics[2]
-                        for k in 0..<width {
-                            let xhat = Self.standardized(xRow[k], rowStatistics)
-                            target[k] = invStd * (target[k] - a - xhat * b)
-                        }
+                        for k in 0..<width { target[k] = invStd * (target[k] - a - standardized[k] * b) }
                     }
                 }
-            } } }
+            } } } } }
         }
     }
 
     /// `(dγ, dβ)`: column sums of `∂L/∂z · x̂` and `∂L/∂z`, accumulated over the rows in order (parallel over
     /// column blocks, so the sums do not depend on the number of workers).
     func affineGradients(_ g: [Float], _ x: [Float], _ statistics: [Float], rows: Int) -> (gamma: [Float], beta: [Float]) {
-        let width = width
-        var gamma = [Float](repeating: 0, count: width), beta = [Float](repeating: 0, count: width)
-        gamma.withUnsafeMutableBufferPointer { gp in beta.withUnsafeMutableBufferPointer { bp in
+        let width = width, slope = slope
+        var gammaGradient = [Float](repeating: 0, count: width), betaGradient = [Float](repeating: 0, count: width)
+        gammaGradient.withUnsafeMutableBufferPointer { gp in betaGradient.withUnsafeMutableBufferPointer { bp in
             let (gammaSums, betaSums) = (SharedFloats(gp), SharedFloats(bp))
             g.withUnsafeBufferPointer { gv in x.withUnsafeBufferPointer { xv in statistics.withUnsafeBufferPointer { sv in
-                let (gs, xs) = (SharedFloats(UnsafeMutableBufferPointer(mutating: gv)),
-                                SharedFloats(UnsafeMutableBufferPointer(mutating: xv)))
-                let ss = SharedFloats(UnsafeMutableBufferPointer(mutating: sv))
+            gamma.withUnsafeBufferPointer { gamma in beta.withUnsafeBufferPointer { beta in
                 parallelColumnBlocks(width: width, rows: rows) { columns in
                     for r in 0..<rows { // disjoint columns per worker
-                        let rowStatistics = ss.base + 3 * r
+                        let (m, mLow, invStd) = (sv[3 * r], sv[3 * r + 1], sv[3 * r + 2])
                         for k in columns {
-                            let xhat = Self.standardized(xs.base[r * width + k], rowStatistics)
-                            let gz = activationGradient(gs.base[r * width + k], affine(xhat, k))
+                            let xhat = ((xv[r * width + k] - m) - mLow) * invStd
+                            let z = xhat * gamma[k] + beta[k]
+                            let gz = gv[r * width + k] * (z > 0 ? 1 : slope)
                             gammaSums.base[k] += gz * xhat
                             betaSums.base[k] += gz
                         }
                     }
                 }
-            } } }
+            } } } } }
         } }
-        return (gamma, beta)
+        return (gammaGradient, betaGradient)
     }
+}
+
+/// `(Σ x, Σ x²)` of `n` floats in `Double`, in eight interleaved partial sums (one running sum would wait for
+/// every addition to finish before the next).
+@inline(__always)
+private func moments(_ x: UnsafePointer<Float>, _ n: Int) -> (Double, Double) {
+    var sums = SIMD8<Double>(), squares = SIMD8<Double>()
+    var k = 0
+    while k + 8 <= n {
+        let v = SIMD8<Double>(UnsafeRawPointer(x + k).loadUnaligned(as: SIMD8<Float>.self))
+        sums += v
+        squares += v * v
+        k += 8
+    }
+    var sum = sums.sum(), sumSquares = squares.sum()
+    while k < n {
+        let v = Double(x[k])
+        sum += v
+        sumSquares += v * v
+        k += 1
+    }
+    return (sum, sumSquares)
+}
+
+/// `(Σ a, Σ a·b)` of `n` floats in `Double` (each product rounded to `Float` first), in eight interleaved
+/// partial sums.
+@inline(__always)
+private func sumAndDot(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ n: Int) -> (Double, Double) {
+    var sums = SIMD8<Double>(), dots = SIMD8<Double>()
+    var k = 0
+    while k + 8 <= n {
+        let u = UnsafeRawPointer(a + k).loadUnaligned(as: SIMD8<Float>.self)
+        let v = UnsafeRawPointer(b + k).loadUnaligned(as: SIMD8<Float>.self)
+        sums += SIMD8<Double>(u)
+        dots += SIMD8<Double>(u * v)
+        k += 8
+    }
+    var sum = sums.sum(), dot = dots.sum()
+    while k < n {
+        sum += Double(a[k])
+        dot += Double(a[k] * b[k])
+        k += 1
+    }
+    return (sum, dot)
 }
