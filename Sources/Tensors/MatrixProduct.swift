@@ -75,9 +75,9 @@ extension Tensor {
             }
             if bias != nil {
                 var db = [Double](repeating: 0, count: outputs)
-                g.values.withUnsafeBufferPointer { gv in
-                    for row in 0..<n { for j in 0..<outputs { db[j] += Double(gv[row * outputs + j]) } }
-                }
+                db.withUnsafeMutableBufferPointer { sums in g.values.withUnsafeBufferPointer { gv in
+                    for row in 0..<n { for j in 0..<outputs { sums[j] += Double(gv[row * outputs + j]) } }
+                } }
                 gradients.append(Tensor(shape: [outputs], values: db.map(Float.init)))
             }
             return gradients

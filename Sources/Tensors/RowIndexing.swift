@@ -43,7 +43,13 @@ extension Tensor {
         }
         let rowCounts = terms.map { $0.rows.shape[0] }, recorded = terms.map(\.rows.isRecorded)
         return result(shape: [count] + rowShape, values: output, inputs: terms.map(\.rows)) { g in
-            indices.indices.map { p in recorded[p] ? g.scatterAddRows(indices[p], rowCount: rowCounts[p]) : nil }
+            // One pass over the rows of g scatters them into the gradient of every recorded term.
+            let active = indices.indices.filter { recorded[$0] }
+            var gradients = g.values.scatteredRows(width: width, into: active.map { (indices[$0], rowCounts[$0], nil) })
+                .makeIterator()
+            return indices.indices.map { p in
+                recorded[p] ? Tensor(shape: [rowCounts[p]] + rowShape, values: gradients.next() ?? []) : nil
+            }
         }
     }
 
@@ -77,26 +83,55 @@ extension Tensor {
     /// The row sums of `scatterAddRows`, each output row then multiplied by `scale[i]` when given.
     private func scatteredRows(_ index: [Int], rowCount: Int, scale: [Float]?) -> [Float] {
         precondition(rank >= 1 && shape[0] == index.count, "scatter of \(shape[0]) rows with \(index.count) indices")
-        let width = count / Swift.max(shape[0], 1)
         for i in index { precondition(i >= 0 && i < rowCount, "row index \(i) out of range 0..<\(rowCount)") }
-        var output = [Float](repeating: 0, count: rowCount * width)
-        output.withUnsafeMutableBufferPointer { out in
-            let y = SharedFloats(out)
-            values.withUnsafeBufferPointer { xv in
-                let x = SharedFloats(UnsafeMutableBufferPointer(mutating: xv))
-                parallelColumnBlocks(width: width, rows: index.count) { columns in
-                    for (k, i) in index.enumerated() { // disjoint columns per worker
-                        let target = y.base + i * width, row = x.base + k * width
-                        for j in columns { target[j] = target[j] + row[j] }
+        return values.scatteredRows(width: count / Swift.max(shape[0], 1), into: [(index, rowCount, scale)])[0]
+    }
+}
+
+extension [Float] {
+    /// Row `k` (of `width` elements) of this matrix added into row `index[k]` of every target (of `rowCount` rows,
+    /// zero to begin with), whose rows are then multiplied by `scale[i]` where given. One pass over the rows, in
+    /// parallel over column blocks. Indices must be in range.
+    fileprivate func scatteredRows(width: Int, into targets: [(index: [Int], rowCount: Int, scale: [Float]?)]) -> [[Float]] {
+        var outputs = targets.map { [Float](repeating: 0, count: $0.rowCount * width) }
+        let rows = targets.first?.index.count ?? 0
+        guard width > 0, rows > 0 else { return outputs }
+        withUnsafeBufferPointer { xv in
+            let x = SharedFloats(UnsafeMutableBufferPointer(mutating: xv))
+            outputs.withMutablePointers { pointers in
+                let y = pointers.map(SharedFloats.init)
+                parallelColumnBlocks(width: width, rows: rows) { columns in
+                    for k in 0..<rows { // disjoint columns per worker
+                        let row = x.base + k * width
+                        for (t, target) in targets.enumerated() {
+                            let output = y[t].base + target.index[k] * width
+                            for j in columns { output[j] = output[j] + row[j] }
+                        }
                     }
-                    guard let scale else { return }
-                    for i in 0..<rowCount {
-                        let target = y.base + i * width
-                        for j in columns { target[j] = target[j] * scale[i] }
+                    for (t, target) in targets.enumerated() {
+                        guard let scale = target.scale else { continue }
+                        for i in 0..<target.rowCount {
+                            let output = y[t].base + i * width
+                            for j in columns { output[j] = output[j] * scale[i] }
+                        }
                     }
                 }
             }
         }
-        return output
+        return outputs
+    }
+}
+
+extension [[Float]] {
+    /// Calls `body` with the storage of every array at once (mutable, never copied).
+    fileprivate mutating func withMutablePointers(_ body: ([UnsafeMutableBufferPointer<Float>]) -> Void) {
+        func nest(_ i: Int, _ buffers: [UnsafeMutableBufferPointer<Float>]) {
+            guard i < count else { return body(buffers) }
+            var array = self[i]
+            self[i] = [] // `array` is now the only reference to its storage, which therefore is not copied
+            array.withUnsafeMutableBufferPointer { nest(i + 1, buffers + [$0]) }
+            self[i] = array
+        }
+        nest(0, [])
     }
 }
