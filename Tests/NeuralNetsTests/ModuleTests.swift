@@ -67,6 +67,33 @@ import Testing
         #expect(he.allSatisfy { abs($0) <= Float(bound) } && he.contains { abs($0) > Float(bound) * 0.95 })
     }
 
+    @Test("Adam moves every element as the scalar formula does, bit for bit (blocks of eight and the rest alike)")
+    func adamMatchesTheScalarFormula() {
+        var generator = SeededGenerator(seed: 4)
+        let count = 21 // two blocks of eight and five more
+        let p = Parameter(Tensor.normal([count], using: &generator))
+        let (learningRate, beta1, beta2, epsilon, weightDecay): (Float, Float, Float, Float, Float) = (0.01, 0.9, 0.999, 1e-8, 0.1)
+        let optimizer = Adam(parameters: [p], learningRate: learningRate, weightDecay: weightDecay)
+        var theta = p.value.values, m = [Float](repeating: 0, count: count), v = m
+        for step in 1...3 {
+            let g = Tensor.normal([count], using: &generator)
+            p.setGradient(g)
+            optimizer.update()
+            let t = Double(step)
+            let stepSize = Float(Double(learningRate) / (1 - Foundation.pow(Double(beta1), t)))
+            let correction2 = Float((1 - Foundation.pow(Double(beta2), t)).squareRoot())
+            let oneMinusBeta1 = Float(1 - Double(beta1)), oneMinusBeta2 = Float(1 - Double(beta2))
+            for i in 0..<count {
+                let grad = g.values[i] + weightDecay * theta[i]
+                m[i] = m[i] + oneMinusBeta1 * (grad - m[i])
+                v[i] = v[i] * beta2 + oneMinusBeta2 * grad * grad
+                theta[i] = theta[i] + (-stepSize) * m[i] / (v[i].squareRoot() / correction2 + epsilon)
+            }
+            #expect(p.value.values == theta, "step \(step)")
+            #expect(optimizer.moments(of: 0).first.values == m && optimizer.moments(of: 0).second.values == v)
+        }
+    }
+
     @Test func adamWeightDecayAddsTheL2Gradient() {
         // One step from m = v = 0 moves by lr·ĝ/(|ĝ| + ε·…) ≈ lr·sign(ĝ) with ĝ = g + λθ: decay can flip the sign.
         let p = Parameter(Tensor(shape: [2], values: [2, -1]))

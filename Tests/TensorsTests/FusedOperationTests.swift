@@ -69,6 +69,20 @@ import Testing
         }, composed: { $0[0].gatherRows(targets) + $0[1].gatherRows(sources) + $0[2].gatherRows(edgeOfMessage) })
     }
 
+    @Test func sumOfGatheredRowsSendsNoGradientToConstants() {
+        // A frozen network's node projections are constants: only the recorded terms get (the right) gradients.
+        var generator = SeededGenerator(seed: 10)
+        let a = Tensor.normal([6, 4], using: &generator), constant = Tensor.normal([6, 4], using: &generator)
+        let e = Tensor.normal([3, 4], using: &generator)
+        let (targets, sources, edges) = ([1, 5, 5, 0, 2, 3], [0, 0, 4, 4, 1, 5], [0, 1, 2, 0, 1, 2])
+        let (pa, pe) = (Parameter(a), Parameter(e))
+        let weights = Tensor.uniform([6, 4], low: -1, high: 1, using: &generator)
+        (Tensor.sumOfGatheredRows([(pa.tensor, targets), (constant, sources), (pe.tensor, edges)]) * weights).sum().backward()
+        #expect(pa.gradient?.values == (weights.scatterAddRows(targets, rowCount: 6)).values)
+        #expect(pe.gradient?.values == (weights.scatterAddRows(edges, rowCount: 3)).values)
+        #expect(!Tensor.sumOfGatheredRows([(constant, sources)]).isRecorded)
+    }
+
     @Test(arguments: [(7, 3), (3000, 256), (5000, 16)])
     func scattersMatchAPlainLoop(messages: Int, width: Int) {
         var generator = SeededGenerator(seed: 13)
