@@ -96,28 +96,35 @@ extension [Float] {
         var outputs = targets.map { [Float](repeating: 0, count: $0.rowCount * width) }
         let rows = targets.first?.index.count ?? 0
         guard width > 0, rows > 0 else { return outputs }
-        withUnsafeBufferPointer { xv in
+        // Where row k goes, as element offsets, target by target: [k · targets.count + t].
+        var offsets = [Int](repeating: 0, count: rows * targets.count)
+        for (t, target) in targets.enumerated() {
+            for k in 0..<rows { offsets[k * targets.count + t] = target.index[k] * width }
+        }
+        withUnsafeBufferPointer { xv in offsets.withUnsafeBufferPointer { offsets in
             let x = SharedFloats(UnsafeMutableBufferPointer(mutating: xv))
             outputs.withMutablePointers { pointers in
-                let y = pointers.map(SharedFloats.init)
+                let y = pointers.map { SharedFloats($0).base }
                 parallelColumnBlocks(width: width, rows: rows) { columns in
-                    for k in 0..<rows { // disjoint columns per worker
-                        let row = x.base + k * width
-                        for (t, target) in targets.enumerated() {
-                            let output = y[t].base + target.index[k] * width
-                            for j in columns { output[j] = output[j] + row[j] }
+                    y.withUnsafeBufferPointer { y in
+                        for k in 0..<rows { // disjoint columns per worker
+                            let row = x.base + k * width
+                            for t in 0..<y.count {
+                                let output = y[t] + offsets[k * y.count + t]
+                                for j in columns { output[j] = output[j] + row[j] }
+                            }
                         }
                     }
                     for (t, target) in targets.enumerated() {
                         guard let scale = target.scale else { continue }
                         for i in 0..<target.rowCount {
-                            let output = y[t].base + i * width
+                            let output = y[t] + i * width
                             for j in columns { output[j] = output[j] * scale[i] }
                         }
                     }
                 }
             }
-        }
+        } }
         return outputs
     }
 }
