@@ -67,6 +67,38 @@ import Testing
         #expect(he.allSatisfy { abs($0) <= Float(bound) } && he.contains { abs($0) > Float(bound) * 0.95 })
     }
 
+    @Test("An MLP with LayerNorm and LeakyReLU (one fused op) computes and differentiates what the layers do one by one")
+    func mlpLayerNormLeakyReluIsTheComposition() {
+        var generator = SeededGenerator(seed: 6)
+        let mlp = MLP(inputs: 3, hidden: [8, 8], outputs: 2, activation: .leakyRelu(slope: 0.1), normalization: .layerNorm,
+                      using: &generator)
+        for norm in mlp.norms { // a non-trivial affine, so its gradients matter
+            norm.weight.assign(Tensor.normal([8], mean: 1, std: 0.5, using: &generator))
+            norm.bias.assign(Tensor.normal([8], std: 0.5, using: &generator))
+        }
+        let x = Tensor.normal([5, 3], using: &generator), weights = Tensor.normal([5, 2], using: &generator)
+        func gradients(_ forward: () -> Tensor) -> (output: [Float], gradients: [[Float]]) {
+            mlp.zeroGradients()
+            let y = forward()
+            (y * weights).sum().backward()
+            return (y.values, mlp.parameters.map { $0.gradient?.values ?? [] })
+        }
+        let fused = gradients { mlp(x) }
+        let composed = gradients {
+            var h = x
+            for (i, layer) in mlp.layers.enumerated() {
+                h = layer(h)
+                if i < mlp.norms.count { h = mlp.norms[i](h).leakyRelu(slope: 0.1) }
+            }
+            return h
+        }
+        func worst(_ a: [Float], _ b: [Float]) -> Float { zip(a, b).map { abs($0 - $1) / (1 + abs($1)) }.max() ?? .infinity }
+        #expect(worst(fused.output, composed.output) < 1e-6)
+        for (index, (a, b)) in zip(fused.gradients, composed.gradients).enumerated() {
+            #expect(!b.isEmpty && a.count == b.count && worst(a, b) < 1e-5, "gradient of \(mlp.namedParameters[index].name)")
+        }
+    }
+
     @Test("Adam moves every element as the scalar formula does, bit for bit (blocks of eight and the rest alike)")
     func adamMatchesTheScalarFormula() {
         var generator = SeededGenerator(seed: 4)
