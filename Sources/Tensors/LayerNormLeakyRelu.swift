@@ -56,7 +56,7 @@ extension Tensor {
 /// The per-row arithmetic of `layerNormLeakyRelu`, shared by its forward and backward passes so that both
 /// compute `x̂` and `z` identically. Without an affine, `γ = 1` and `β = 0` (exact: `x̂·1 + 0 = x̂`), so that every
 /// row loop is one branch-free loop the compiler vectorises.
-private struct RowBlock: @unchecked Sendable { // read-only after construction; read by parallel workers
+private struct RowBlock {
     let width: Int
     let slope: Float
     let gamma: [Float]
