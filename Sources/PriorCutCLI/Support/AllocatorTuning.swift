@@ -1,6 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#endif
+import CAllocator
 
 /// Makes glibc's allocator keep freed memory for reuse.
 ///
@@ -8,17 +6,10 @@ import Glibc
 /// glibc's defaults such blocks are mapped fresh, or the heap top is handed back to the system once they are freed,
 /// so nearly every allocation faults in new pages that the kernel must zero: about 20 000 page faults (80 MB) per
 /// update of the `train-step` benchmark, a tenth of its time. Blocks up to 32 MB (glibc's largest threshold) now
-/// come from the heap, which gives memory back only beyond 512 MB of free space at its top.
+/// come from the heap, which gives memory back only beyond 512 MB of free space at its top. (PyTorch's CPU
+/// allocator solves the same problem with its own cache.)
 enum AllocatorTuning {
     static func keepFreedMemory() {
-        #if canImport(Glibc)
-        // `mallopt` and its parameters live in <malloc.h>, which the Glibc module does not import; the parameter
-        // numbers are glibc's ABI (M_TRIM_THRESHOLD = -1, M_MMAP_THRESHOLD = -3).
-        typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
-        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") else { return }
-        let mallopt = unsafeBitCast(symbol, to: Mallopt.self)
-        _ = mallopt(-3, 32 << 20)
-        _ = mallopt(-1, 512 << 20)
-        #endif
+        _ = priorcut_keep_freed_memory(32 << 20, 512 << 20)
     }
 }
