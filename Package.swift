@@ -27,6 +27,8 @@ let package = Package(
         // setjmp guard for libpng and non-variadic TIFF field helpers.
         .target(name: "CImageSupport", dependencies: ["CPNG", "CTIFF"],
                 linkerSettings: [.linkedLibrary("png16"), .linkedLibrary("tiff")]),
+        // glibc's mallopt (in <malloc.h>, which Swift's Glibc module does not import).
+        .target(name: "CAllocator"),
 
         // Seeded generators shared by every module that draws random numbers.
         .target(name: "Randomness"),
@@ -44,7 +46,7 @@ let package = Package(
         ]),
         .target(name: "PriorCutCLI", dependencies: [
             "Tensors", "NeuralNets", "Imaging", "Descriptors", "Graphs", "Rewards", "Agent", "Experiments",
-            "CircleRules", "NucleusRules", "EmbryoRules", "Randomness",
+            "CircleRules", "NucleusRules", "EmbryoRules", "Randomness", "CAllocator",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),

@@ -52,6 +52,6 @@ public struct FactorisedMLP: Module {
     public func output(_ hidden: Tensor, frozen: Bool = false) -> Tensor { outputLayer(hidden, frozen: frozen) }
 
     private static func activate(_ x: Tensor) -> Tensor {
-        Tensor.layerNorm(x, weight: nil, bias: nil).leakyRelu(slope: 0.01)
+        Tensor.layerNormLeakyRelu(x, weight: nil, bias: nil, slope: 0.01)
     }
 }

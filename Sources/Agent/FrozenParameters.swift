@@ -13,8 +13,9 @@ extension Linear {
 }
 
 extension LayerNorm {
-    func callAsFunction(_ x: Tensor, frozen: Bool) -> Tensor {
-        frozen ? Tensor.layerNorm(x, weight: weight.value, bias: bias.value, epsilon: epsilon) : self(x)
+    func callAsFunction(_ x: Tensor, then activation: Activation, frozen: Bool) -> Tensor {
+        frozen ? Self.normalize(x, weight: weight.value, bias: bias.value, epsilon: epsilon, then: activation)
+            : self(x, then: activation)
     }
 }
 
@@ -26,12 +27,12 @@ extension MLP {
             h = layer(h, frozen: true)
             guard i < layers.count - 1 else { break }
             switch normalization {
-            case .none: break
-            case .layerNorm: h = norms[i](h, frozen: true)
+            case .none: h = activation(h)
+            case .layerNorm: h = norms[i](h, then: activation, frozen: true)
             case .batchStatistics:
-                h = Tensor.batchStandardized(h, epsilon: norms[i].epsilon) * norms[i].weight.value + norms[i].bias.value
+                h = activation(Tensor.batchStandardized(h, epsilon: norms[i].epsilon) * norms[i].weight.value
+                               + norms[i].bias.value)
             }
-            h = activation(h)
         }
         return h
     }

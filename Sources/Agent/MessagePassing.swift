@@ -30,10 +30,11 @@ public struct NodeConvolution: Module {
     /// `frozen`: parameters as constants (gradients reach the inputs only).
     public func callAsFunction(_ nodes: Tensor, edgeInputs: Tensor, observation: Observation,
                                frozen: Bool = false) -> Tensor {
-        let edgeProjection = message.project(2, edgeInputs, frozen: frozen)
-        let firstLayer = message.project(0, nodes, frozen: frozen).gatherRows(observation.messageTargets)
-            + message.project(1, nodes, frozen: frozen).gatherRows(observation.messageSources)
-            + Tensor.concatenate([edgeProjection, edgeProjection], axis: 0)
+        let firstLayer = Tensor.sumOfGatheredRows([
+            (message.project(0, nodes, frozen: frozen), observation.messageTargets),
+            (message.project(1, nodes, frozen: frozen), observation.messageSources),
+            (message.project(2, edgeInputs, frozen: frozen), observation.messageEdges),
+        ])
         // The mean of the messages φ(…) is φ's output layer applied to the mean of their last hidden activations
         // (the layer is affine): one output product per node instead of one per message. (A node without
         // neighbours aggregates φ's output at a zero hidden state, its bias.)
@@ -59,15 +60,16 @@ public struct EdgeReadout: Module {
     /// `nodes: [N, nodeInputs]`, `edgeInputs: [E, edgeInputs]` → `[E, outputs]`.
     public func callAsFunction(_ nodes: Tensor, edgeInputs: Tensor, observation: Observation,
                                frozen: Bool = false) -> Tensor {
-        let first = mlp.project(0, nodes, frozen: frozen), second = mlp.project(1, nodes, frozen: frozen)
-        let edge = mlp.project(2, edgeInputs, frozen: frozen)
         // Both orders in one pass: rows 0..<E are (u, v), rows E..<2E are (v, u).
-        let firstLayer = first.gatherRows(observation.messageSources) + second.gatherRows(observation.messageTargets)
-            + Tensor.concatenate([edge, edge], axis: 0)
+        let firstLayer = Tensor.sumOfGatheredRows([
+            (mlp.project(0, nodes, frozen: frozen), observation.messageSources),
+            (mlp.project(1, nodes, frozen: frozen), observation.messageTargets),
+            (mlp.project(2, edgeInputs, frozen: frozen), observation.messageEdges),
+        ])
         // The average of the two orders' outputs is the output layer of their averaged hidden activations.
-        let both = mlp.hidden(firstLayer, frozen: frozen)
-            .split(sizes: [observation.edgeCount, observation.edgeCount], axis: 0)
-        return mlp.output((both[0] + both[1]) * 0.5, frozen: frozen)
+        let bothOrders = mlp.hidden(firstLayer, frozen: frozen)
+            .scatterMeanRows(observation.messageEdges, rowCount: observation.edgeCount)
+        return mlp.output(bothOrders, frozen: frozen)
     }
 }
 

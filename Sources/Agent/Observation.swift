@@ -10,6 +10,8 @@ public struct Observation {
     public let edgeU: [Int], edgeV: [Int]
     /// Directed message edges for Eqs. 1 and 3: the first `edgeCount` are u → v, the next v → u.
     public let messageSources: [Int], messageTargets: [Int]
+    /// The undirected edge of every message: `0..<edgeCount`, twice.
+    public let messageEdges: [Int]
     /// Handcrafted node features `[nodeCount, F_n]` (`HandcraftedFeatures`).
     public let nodeFeatures: Tensor
     /// Handcrafted edge features `[edgeCount, F_e]`.
@@ -30,6 +32,7 @@ public struct Observation {
         edgeV = edges.map(\.v)
         messageSources = edgeU + edgeV
         messageTargets = edgeV + edgeU
+        messageEdges = Array(0..<edges.count) + Array(0..<edges.count)
         self.nodeFeatures = nodeFeatures
         self.edgeFeatures = edgeFeatures
         self.subgraphSizes = subgraphSizes

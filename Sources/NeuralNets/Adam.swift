@@ -66,18 +66,58 @@ public final class Adam {
                 gradient.values.withUnsafeBufferPointer { g in
                     firstMoments[index].withUnsafeMutableBufferPointer { m in
                         secondMoments[index].withUnsafeMutableBufferPointer { v in
-                            for i in theta.indices {
-                                let grad = weightDecay == 0 ? g[i] : g[i] + weightDecay * theta[i]
-                                m[i] = m[i] + oneMinusBeta1 * (grad - m[i])
-                                v[i] = v[i] * beta2 + oneMinusBeta2 * grad * grad
-                                let denominator = v[i].squareRoot() / correction2 + epsilon
-                                theta[i] = theta[i] + (-stepSize) * m[i] / denominator
+                            // Eight elements at a time (the scalar loop's square roots and divisions dominated
+                            // whole updates), then the rest; each element is computed exactly as one at a time.
+                            var i = 0
+                            while i + 8 <= theta.count {
+                                var (t, m8, v8) = (Self.load(theta, i), Self.load(m, i), Self.load(v, i))
+                                Self.step(&t, &m8, &v8, gradient: Self.load(g, i), stepSize, correction2,
+                                          oneMinusBeta1, beta2, oneMinusBeta2, epsilon, weightDecay)
+                                Self.store(t, theta, i)
+                                Self.store(m8, m, i)
+                                Self.store(v8, v, i)
+                                i += 8
+                            }
+                            while i < theta.count {
+                                var (t, m1, v1) = (SIMD8<Float>(repeating: theta[i]), SIMD8<Float>(repeating: m[i]),
+                                                   SIMD8<Float>(repeating: v[i]))
+                                Self.step(&t, &m1, &v1, gradient: SIMD8<Float>(repeating: g[i]), stepSize, correction2,
+                                          oneMinusBeta1, beta2, oneMinusBeta2, epsilon, weightDecay)
+                                (theta[i], m[i], v[i]) = (t[0], m1[0], v1[0])
+                                i += 1
                             }
                         }
                     }
                 }
             }
         }
+    }
+
+    /// One Adam step of eight elements (see the type's documentation for the formulas).
+    @inline(__always)
+    private static func step(_ theta: inout SIMD8<Float>, _ m: inout SIMD8<Float>, _ v: inout SIMD8<Float>,
+                             gradient g: SIMD8<Float>, _ stepSize: Float, _ correction2: Float, _ oneMinusBeta1: Float,
+                             _ beta2: Float, _ oneMinusBeta2: Float, _ epsilon: Float, _ weightDecay: Float) {
+        let grad = weightDecay == 0 ? g : g + weightDecay * theta
+        m = m + oneMinusBeta1 * (grad - m)
+        v = v * beta2 + oneMinusBeta2 * grad * grad
+        let denominator = v.squareRoot() / correction2 + epsilon
+        theta = theta + (-stepSize) * m / denominator
+    }
+
+    @inline(__always)
+    private static func load(_ buffer: UnsafeBufferPointer<Float>, _ i: Int) -> SIMD8<Float> {
+        UnsafeRawPointer(buffer.baseAddress! + i).loadUnaligned(as: SIMD8<Float>.self)
+    }
+
+    @inline(__always)
+    private static func load(_ buffer: UnsafeMutableBufferPointer<Float>, _ i: Int) -> SIMD8<Float> {
+        load(UnsafeBufferPointer(buffer), i)
+    }
+
+    @inline(__always)
+    private static func store(_ value: SIMD8<Float>, _ buffer: UnsafeMutableBufferPointer<Float>, _ i: Int) {
+        UnsafeMutableRawPointer(buffer.baseAddress! + i).storeBytes(of: value, as: SIMD8<Float>.self)
     }
 
     public func zeroGradients() { for parameter in parameters { parameter.zeroGradient() } }

@@ -20,4 +20,20 @@ public struct LayerNorm: Module {
     public func callAsFunction(_ x: Tensor) -> Tensor {
         Tensor.layerNorm(x, weight: weight.tensor, bias: bias.tensor, epsilon: epsilon)
     }
+
+    /// `activation(self(x))`, one fused op for LeakyReLU (`Tensor.layerNormLeakyRelu`).
+    public func callAsFunction(_ x: Tensor, then activation: Activation) -> Tensor {
+        Self.normalize(x, weight: weight.tensor, bias: bias.tensor, epsilon: epsilon, then: activation)
+    }
+
+    /// `activation(Tensor.layerNorm(x, …))` with the given affine (the parameters recorded, or their values as
+    /// constants). LeakyReLU, the graph networks' activation, is fused with the normalisation: the composition's
+    /// intermediates cost more memory traffic than its arithmetic.
+    public static func normalize(_ x: Tensor, weight: Tensor?, bias: Tensor?, epsilon: Float,
+                                 then activation: Activation) -> Tensor {
+        if case let .leakyRelu(slope) = activation {
+            return Tensor.layerNormLeakyRelu(x, weight: weight, bias: bias, slope: slope, epsilon: epsilon)
+        }
+        return activation(Tensor.layerNorm(x, weight: weight, bias: bias, epsilon: epsilon))
+    }
 }

@@ -44,12 +44,12 @@ public struct MLP: Module {
             h = layer(h)
             guard i < layers.count - 1 else { break }
             switch normalization {
-            case .none: break
-            case .layerNorm: h = norms[i](h)
+            case .none: h = activation(h)
+            case .layerNorm: h = norms[i](h, then: activation)
             case .batchStatistics:
-                h = Tensor.batchStandardized(h, epsilon: norms[i].epsilon) * norms[i].weight.tensor + norms[i].bias.tensor
+                h = activation(Tensor.batchStandardized(h, epsilon: norms[i].epsilon) * norms[i].weight.tensor
+                               + norms[i].bias.tensor)
             }
-            h = activation(h)
         }
         return h
     }

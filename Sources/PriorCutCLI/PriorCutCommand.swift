@@ -19,6 +19,7 @@ public enum PriorCutCLI {
     /// Runs the command line with these plugins' rules available to manifests.
     public static func main(plugins: [any RulePlugin.Type], arguments: [String]? = nil) {
         installed.withLock { $0 = plugins }
+        AllocatorTuning.keepFreedMemory()
         PriorCut.main(arguments)
     }
 }

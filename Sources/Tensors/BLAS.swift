@@ -2,14 +2,14 @@ import CBLAS
 
 /// Row-major single-precision matrix product `C = α·op(A)·op(B) + β·C` through OpenBLAS (which uses its own
 /// threads for large products). `op(A)` is `m × k`, `op(B)` is `k × n`, `C` is `m × n`; leading dimensions are the
-/// row lengths of the matrices as stored.
+/// row lengths of the matrices as stored. With `β = 0`, `C` is only written (it may hold anything before).
 @inline(__always)
 func sgemm(transposeA: Bool = false, transposeB: Bool = false, m: Int, n: Int, k: Int, alpha: Float = 1,
            a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
            beta: Float = 0, c: UnsafeMutablePointer<Float>, ldc: Int) {
     guard m > 0, n > 0 else { return }
     guard k > 0 else {
-        if beta != 1 { for i in 0..<m { for j in 0..<n { c[i * ldc + j] *= beta } } }
+        if beta != 1 { for i in 0..<m { for j in 0..<n { c[i * ldc + j] = beta == 0 ? 0 : c[i * ldc + j] * beta } } }
         return
     }
     cblas_sgemm(CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,

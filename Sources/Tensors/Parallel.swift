@@ -37,3 +37,14 @@ struct SharedFloats: @unchecked Sendable {
     let base: UnsafeMutablePointer<Float>
     init(_ buffer: UnsafeMutableBufferPointer<Float>) { base = buffer.baseAddress ?? UnsafeMutablePointer(bitPattern: 0x10)! }
 }
+
+/// Runs `body` over the columns `0..<width` of a `[rows, width]` matrix, split into contiguous ranges on all cores,
+/// or inline when the matrix is small. For loops that accumulate down the rows (scatter-adds, column sums): split by
+/// columns, every sum keeps its order, so results do not depend on the number of workers. Ranges are whole
+/// multiples of 16 columns (64 bytes), so workers share at most one cache line per row.
+func parallelColumnBlocks(width: Int, rows: Int, _ body: (Range<Int>) -> Void) {
+    let blocks = (width + 15) / 16
+    parallelChunks(blocks, minimumChunk: rows * width >= 65_536 ? 1 : Swift.max(blocks, 1)) { range in
+        body((range.lowerBound * 16)..<Swift.min(width, range.upperBound * 16))
+    }
+}

@@ -54,7 +54,7 @@ public func clipGradientNorm(_ parameters: [Parameter], maxNorm: Float) -> Float
     var sumOfSquares = 0.0
     for parameter in parameters {
         guard let gradient = parameter.gradient else { continue }
-        for g in gradient.values { sumOfSquares += Double(g) * Double(g) }
+        sumOfSquares += gradient.values.withUnsafeBufferPointer { g in g.baseAddress.map { moments($0, g.count).1 } ?? 0 }
     }
     let norm = Float(sumOfSquares.squareRoot())
     let factor = maxNorm / (norm + 1e-6)

@@ -67,6 +67,65 @@ import Testing
         #expect(he.allSatisfy { abs($0) <= Float(bound) } && he.contains { abs($0) > Float(bound) * 0.95 })
     }
 
+    @Test("An MLP with LayerNorm and LeakyReLU (one fused op) computes and differentiates what the layers do one by one")
+    func mlpLayerNormLeakyReluIsTheComposition() {
+        var generator = SeededGenerator(seed: 6)
+        let mlp = MLP(inputs: 3, hidden: [8, 8], outputs: 2, activation: .leakyRelu(slope: 0.1), normalization: .layerNorm,
+                      using: &generator)
+        for norm in mlp.norms { // a non-trivial affine, so its gradients matter
+            norm.weight.assign(Tensor.normal([8], mean: 1, std: 0.5, using: &generator))
+            norm.bias.assign(Tensor.normal([8], std: 0.5, using: &generator))
+        }
+        let x = Tensor.normal([5, 3], using: &generator), weights = Tensor.normal([5, 2], using: &generator)
+        func gradients(_ forward: () -> Tensor) -> (output: [Float], gradients: [[Float]]) {
+            mlp.zeroGradients()
+            let y = forward()
+            (y * weights).sum().backward()
+            return (y.values, mlp.parameters.map { $0.gradient?.values ?? [] })
+        }
+        let fused = gradients { mlp(x) }
+        let composed = gradients {
+            var h = x
+            for (i, layer) in mlp.layers.enumerated() {
+                h = layer(h)
+                if i < mlp.norms.count { h = mlp.norms[i](h).leakyRelu(slope: 0.1) }
+            }
+            return h
+        }
+        func worst(_ a: [Float], _ b: [Float]) -> Float { zip(a, b).map { abs($0 - $1) / (1 + abs($1)) }.max() ?? .infinity }
+        #expect(worst(fused.output, composed.output) < 1e-6)
+        for (index, (a, b)) in zip(fused.gradients, composed.gradients).enumerated() {
+            #expect(!b.isEmpty && a.count == b.count && worst(a, b) < 1e-5, "gradient of \(mlp.namedParameters[index].name)")
+        }
+    }
+
+    @Test("Adam moves every element as the scalar formula does, bit for bit (blocks of eight and the rest alike)")
+    func adamMatchesTheScalarFormula() {
+        var generator = SeededGenerator(seed: 4)
+        let count = 21 // two blocks of eight and five more
+        let p = Parameter(Tensor.normal([count], using: &generator))
+        let (learningRate, beta1, beta2, epsilon, weightDecay): (Float, Float, Float, Float, Float) = (0.01, 0.9, 0.999, 1e-8, 0.1)
+        let optimizer = Adam(parameters: [p], learningRate: learningRate, weightDecay: weightDecay)
+        var theta = p.value.values, m = [Float](repeating: 0, count: count), v = m
+        for step in 1...3 {
+            let g = Tensor.normal([count], using: &generator)
+            p.setGradient(g)
+            optimizer.update()
+            let t = Double(step)
+            let stepSize = Float(Double(learningRate) / (1 - Foundation.pow(Double(beta1), t)))
+            let correction2 = Float((1 - Foundation.pow(Double(beta2), t)).squareRoot())
+            let oneMinusBeta1 = Float(1 - Double(beta1)), oneMinusBeta2 = Float(1 - Double(beta2))
+            for i in 0..<count {
+                let grad = g.values[i] + weightDecay * theta[i]
+                m[i] = m[i] + oneMinusBeta1 * (grad - m[i])
+                v[i] = v[i] * beta2 + oneMinusBeta2 * grad * grad
+                theta[i] = theta[i] + (-stepSize) * m[i] / (v[i].squareRoot() / correction2 + epsilon)
+            }
+            #expect(p.value.values == theta, "step \(step)")
+            #expect(optimizer.moments(of: 0).first.values == m && optimizer.moments(of: 0).second.values == v)
+        }
+    }
+
     @Test func adamWeightDecayAddsTheL2Gradient() {
         // One step from m = v = 0 moves by lr·ĝ/(|ĝ| + ε·…) ≈ lr·sign(ĝ) with ĝ = g + λθ: decay can flip the sign.
         let p = Parameter(Tensor(shape: [2], values: [2, -1]))

@@ -112,6 +112,21 @@ import Testing
         let messages = Self.input([7, 3], seed: 19)
         Self.expectPasses([messages]) { $0[0].scatterAddRows(index, rowCount: 6) }
         Self.expectPasses([messages]) { $0[0].scatterMeanRows(index, rowCount: 6) }
+        let y = Self.input([3, 3], seed: 37)
+        Self.expectPasses([x, y, messages]) {
+            Tensor.sumOfGatheredRows([($0[0], index), ($0[1], [2, 2, 0, 1, 0, 2, 1]), ($0[2], Array(0..<7))])
+        }
+    }
+
+    @Test func layerNormLeakyRelu() {
+        // Every element at least 0.15 from its row's mean, so no standardised value is near the kink at 0.
+        let rows = Tensor(shape: [3, 5], values: [-2, -1.2, 0.9, 1.7, 2.6, 3, -1, 1.1, -2.5, 1.9, 0.2, 4, -3, 1.5, -0.9])
+        Self.expectPasses([rows], tolerance: 3e-3) { Tensor.layerNormLeakyRelu($0[0], weight: nil, bias: nil, slope: 0.1) }
+        // |β| ≥ 1 > |x̂·γ|: the affine output keeps the sign of β, which is negative for some columns.
+        let gamma = Self.input([5], seed: 38, low: 0.1, high: 0.3), beta = Tensor(shape: [5], values: [1.5, -1.2, 1, -2, 1.3])
+        Self.expectPasses([rows, gamma, beta], tolerance: 3e-3) {
+            Tensor.layerNormLeakyRelu($0[0], weight: $0[1], bias: $0[2], slope: 0.1)
+        }
     }
 
     @Test(arguments: [(3, 1), (1, 0), (3, 0), (5, 2)])
