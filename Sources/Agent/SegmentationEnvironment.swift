@@ -133,14 +133,51 @@ public struct SegmentationEnvironment {
         } catch {
             throw .reward(image: index, "\(error)")
         }
+        return (labelling.nodeLabels, try outputSegmentation(image, index: index, context: context, manifest: manifest),
+                report)
+    }
+
+    /// The segmentations the agent outputs for these actions (multicut per image, then `outputSegmentation`), without
+    /// rewards: inference needs no ground truth, even with a supervised manifest.
+    public func segment(actions: [Float]) throws(AgentError) -> [LabelImage] {
+        guard actions.count == batch.graph.edgeCount else {
+            throw .inconsistentInput("\(actions.count) actions for \(batch.graph.edgeCount) edges")
+        }
+        var segmentations: [LabelImage] = []
+        for (index, image) in images.enumerated() {
+            let imageActions = Array(actions[batch.edges(of: index)])
+            let context: RewardContext
+            do {
+                let costs = try MulticutCosts.fromProbabilities(imageActions)
+                let labelling = try Multicut(graph: image.rag.graph, costs: costs).solve(solver)
+                context = try RewardContext(image: image.image, superpixels: image.superpixels, rag: image.rag,
+                                            actions: imageActions, objectOfSuperpixel: labelling.nodeLabels,
+                                            classing: manifest.classing, subgraphSizes: [], subgraphs: [])
+            } catch {
+                throw .graph(image: index, "\(error)")
+            }
+            segmentations.append(try Self.outputSegmentation(image, index: index, context: context, manifest: manifest))
+        }
+        return segmentations
+    }
+
+    /// Foreground objects 1, 2, … in object order; background, discarded (`objects.discard`) and rejected
+    /// (`objects.reject`) objects 0 — a fragment the rules do not call an object is not reported as one.
+    private static func outputSegmentation(_ image: EnvironmentImage, index: Int, context: RewardContext,
+                                           manifest: RewardManifest) throws(AgentError) -> LabelImage {
+        let rejected: [Bool]
+        do {
+            rejected = try manifest.rejectedObjects(in: context)
+        } catch {
+            throw .reward(image: index, "\(error)")
+        }
         var objectLabel = [UInt32](repeating: 0, count: context.objectCount)
         var next: UInt32 = 1
-        let rejected = manifest.classing.rejection?.rejects(report, classes: context.classes)
-        for (object, objectClass) in context.classes.enumerated() where objectClass == .foreground && !(rejected?[object] ?? false) {
+        for (object, objectClass) in context.classes.enumerated() where objectClass == .foreground && !rejected[object] {
             objectLabel[object] = next
             next += 1
         }
-        let pixelLabels = labelling.nodeLabels.map { objectLabel[$0] }
-        return (labelling.nodeLabels, image.superpixels.map { pixelLabels[Int($0)] }, report)
+        let pixelLabels = context.objectOfSuperpixel.map { objectLabel[$0] }
+        return image.superpixels.map { pixelLabels[Int($0)] }
     }
 }

@@ -52,13 +52,21 @@ public struct ObjectRejection: Sendable, Equatable {
         self.rule = rule
         self.below = below
     }
+}
 
-    /// Per object, whether the rule's score rejects it (objects the rule does not judge are kept).
-    public func rejects(_ report: RewardReport, classes: [ObjectClass]) -> [Bool] {
-        guard let scores = report.ruleScores.first(where: { $0.identifier == rule })?.scores,
-              case let .objects(values) = scores else { return classes.map { _ in false } }
-        return classes.indices.map { index in
-            classes[index] == .foreground && values.indices.contains(index) && (values[index].map { $0 < below } ?? false)
+extension RewardManifest {
+    /// Per object, whether `objects.reject` writes it as background: a foreground object that the named rule
+    /// scores below the threshold (its own score, before any `shaping`). All false without a rejection. Only that
+    /// one rule runs, so images without ground truth work with supervised manifests.
+    public func rejectedObjects(in context: RewardContext) throws -> [Bool] {
+        guard let rejection = classing.rejection,
+              let entry = entries.first(where: { $0.identifier == rejection.rule }),
+              case let .objects(values) = try entry.rule.scores(in: context) else {
+            return context.classes.map { _ in false }
+        }
+        return context.classes.indices.map { index in
+            context.classes[index] == .foreground && values.indices.contains(index)
+                && (values[index].map { $0 < rejection.below } ?? false)
         }
     }
 }

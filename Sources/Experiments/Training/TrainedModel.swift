@@ -86,11 +86,11 @@ public final class TrainedModel {
             throw .agent("\(name): \(error)")
         }
         let actions = agent.actions(for: environment.observation, deterministic: true)
-        // The environment's step is the one place that turns actions into an output segmentation (multicut,
-        // classing, `objects.reject`), so segmenting here and validating in training agree.
+        // The environment turns actions into the output segmentation (multicut, classing, `objects.reject`) the
+        // same way here as in training's validation.
         let labels: LabelImage
         do {
-            labels = prepared.crop(try environment.step(actions: actions).segmentations[0])
+            labels = prepared.crop(try environment.segment(actions: actions)[0])
         } catch {
             throw .agent("\(name): \(error)")
         }
