@@ -104,13 +104,19 @@ import Testing
 
 /// `priorcut example NAME` on a tiny example folder: train, select, evaluate, report.
 @Suite struct ExampleCommandTests {
-    @Test func runsAnExampleEndToEnd() throws {
-        let examples = Fixtures.temporaryDirectory("priorcut-examples")
+    /// A fresh examples folder holding the example `tiny` (the report tests' manifest and quick experiment).
+    static func examplesFolder(_ name: String) throws -> URL {
+        let examples = Fixtures.temporaryDirectory(name)
         let tiny = examples.appendingPathComponent("tiny")
         try FileManager.default.createDirectory(at: tiny, withIntermediateDirectories: true)
         try ReportCommandTests.manifest.write(to: tiny.appendingPathComponent("manifest.yaml"), atomically: true, encoding: .utf8)
         try ReportCommandTests.experiment.write(to: tiny.appendingPathComponent("experiment.yaml"), atomically: true,
                                                 encoding: .utf8)
+        return examples
+    }
+
+    @Test func runsAnExampleEndToEnd() throws {
+        let examples = try Self.examplesFolder("priorcut-examples")
         let run = examples.appendingPathComponent("run")
         let result = try PriorCutProcess.run(["example", "tiny", "--examples", examples.path, "--out", run.path,
                                               "--figures", "1", "--seeds", "1"])
@@ -131,12 +137,7 @@ import Testing
     }
 
     @Test func keepsTheSeedWithTheBestValidationReward() throws {
-        let examples = Fixtures.temporaryDirectory("priorcut-examples-seeds")
-        let tiny = examples.appendingPathComponent("tiny")
-        try FileManager.default.createDirectory(at: tiny, withIntermediateDirectories: true)
-        try ReportCommandTests.manifest.write(to: tiny.appendingPathComponent("manifest.yaml"), atomically: true, encoding: .utf8)
-        try ReportCommandTests.experiment.write(to: tiny.appendingPathComponent("experiment.yaml"), atomically: true,
-                                                encoding: .utf8)
+        let examples = try Self.examplesFolder("priorcut-examples-seeds")
         let out = examples.appendingPathComponent("run")
         let arguments = ["example", "tiny", "--examples", examples.path, "--out", out.path, "--figures", "0", "--seeds", "2"]
         let result = try PriorCutProcess.run(arguments)

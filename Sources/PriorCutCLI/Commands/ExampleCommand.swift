@@ -15,10 +15,11 @@ struct ExampleCommand: ParsableCommand {
             metrics, into RUN/report.html and RUN/metrics.json. Ctrl-C saves the last checkpoint and stops before \
             the report (continue with `priorcut train --resume RUN`, then `priorcut report RUN`).
 
-            --seeds N (default 3) trains N agents, with the experiment's seed, seed + 1, …, into OUT/seed-<S>/ and \
-            reports the one with the best validation reward (paper A.5: model selection without ground truth); \
-            rules-only training is seed-sensitive (Examples/circles/README.md). OUT/selection.json lists every \
-            candidate and OUT/report.html links to the chosen report. With --seeds 1, OUT is the run folder itself.
+            --seeds N trains N agents, with the experiment's seed, seed + 1, …, into OUT/seed-<S>/ and reports the \
+            one with the best validation reward (paper A.5: model selection without ground truth); rules-only \
+            training can stay in a poor optimum for some seeds (Examples/circles/README.md). OUT/selection.json \
+            lists every candidate and OUT/report.html links to the chosen report. With --seeds 1 (the default), OUT \
+            is the run folder itself.
             """)
 
     enum Mode: String, EnumerableFlag {
@@ -47,7 +48,7 @@ struct ExampleCommand: ParsableCommand {
     var figures: Int = 3
 
     @Option(help: "Train this many agents (seeds S, S + 1, …) and report the one with the best validation reward.")
-    var seeds: Int = 3
+    var seeds: Int = 1
 
     @Flag(help: "Replace the run files in an existing non-empty --out folder.")
     var force = false
