@@ -113,13 +113,7 @@ public struct SegmentationEnvironment {
     private static func solve(_ image: EnvironmentImage, index: Int, actions: [Float], manifest: RewardManifest,
                               solver: MulticutSolver, subgraphs: [Subgraphs])
         throws(AgentError) -> (labels: [Int], segmentation: LabelImage, report: RewardReport) {
-        let labelling: MulticutLabelling
-        do {
-            let costs = try MulticutCosts.fromProbabilities(actions)
-            labelling = try Multicut(graph: image.rag.graph, costs: costs).solve(solver)
-        } catch {
-            throw .graph(image: index, error.description)
-        }
+        let labelling = try multicut(image, index: index, actions: actions, solver: solver)
         let context: RewardContext
         let report: RewardReport
         do {
@@ -133,8 +127,19 @@ public struct SegmentationEnvironment {
         } catch {
             throw .reward(image: index, "\(error)")
         }
-        return (labelling.nodeLabels, try outputSegmentation(image, index: index, context: context, manifest: manifest),
-                report)
+        let segmentation = try outputSegmentation(image, index: index, context: context, manifest: manifest, report: report)
+        return (labelling.nodeLabels, segmentation, report)
+    }
+
+    /// Costs `ln((1 − a)/a)` from one image's actions, then its multicut.
+    private static func multicut(_ image: EnvironmentImage, index: Int, actions: [Float], solver: MulticutSolver)
+        throws(AgentError) -> MulticutLabelling {
+        do {
+            let costs = try MulticutCosts.fromProbabilities(actions)
+            return try Multicut(graph: image.rag.graph, costs: costs).solve(solver)
+        } catch {
+            throw .graph(image: index, error.description)
+        }
     }
 
     /// The segmentations the agent outputs for these actions (multicut per image, then `outputSegmentation`), without
@@ -146,15 +151,14 @@ public struct SegmentationEnvironment {
         var segmentations: [LabelImage] = []
         for (index, image) in images.enumerated() {
             let imageActions = Array(actions[batch.edges(of: index)])
+            let labelling = try Self.multicut(image, index: index, actions: imageActions, solver: solver)
             let context: RewardContext
             do {
-                let costs = try MulticutCosts.fromProbabilities(imageActions)
-                let labelling = try Multicut(graph: image.rag.graph, costs: costs).solve(solver)
                 context = try RewardContext(image: image.image, superpixels: image.superpixels, rag: image.rag,
                                             actions: imageActions, objectOfSuperpixel: labelling.nodeLabels,
                                             classing: manifest.classing, subgraphSizes: [], subgraphs: [])
             } catch {
-                throw .graph(image: index, "\(error)")
+                throw .reward(image: index, "\(error)")
             }
             segmentations.append(try Self.outputSegmentation(image, index: index, context: context, manifest: manifest))
         }
@@ -163,11 +167,13 @@ public struct SegmentationEnvironment {
 
     /// Foreground objects 1, 2, … in object order; background, discarded (`objects.discard`) and rejected
     /// (`objects.reject`) objects 0 — a fragment the rules do not call an object is not reported as one.
+    /// `report`: the step's rewards, whose scores the rejection reuses instead of running its rule again.
     private static func outputSegmentation(_ image: EnvironmentImage, index: Int, context: RewardContext,
-                                           manifest: RewardManifest) throws(AgentError) -> LabelImage {
+                                           manifest: RewardManifest, report: RewardReport? = nil)
+        throws(AgentError) -> LabelImage {
         let rejected: [Bool]
         do {
-            rejected = try manifest.rejectedObjects(in: context)
+            rejected = try manifest.rejectedObjects(in: context, report: report)
         } catch {
             throw .reward(image: index, "\(error)")
         }

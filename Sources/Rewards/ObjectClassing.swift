@@ -56,17 +56,27 @@ public struct ObjectRejection: Sendable, Equatable {
 
 extension RewardManifest {
     /// Per object, whether `objects.reject` writes it as background: a foreground object that the named rule
-    /// scores below the threshold (its own score, before any `shaping`). All false without a rejection. Only that
-    /// one rule runs, so images without ground truth work with supervised manifests.
-    public func rejectedObjects(in context: RewardContext) throws -> [Bool] {
-        guard let rejection = classing.rejection,
-              let entry = entries.first(where: { $0.identifier == rejection.rule }),
-              case let .objects(values) = try entry.rule.scores(in: context) else {
-            return context.classes.map { _ in false }
+    /// scores below the threshold (its own score, before any `shaping`). All false without a rejection.
+    ///
+    /// `report`, the rewards of this same context, supplies the rule's scores so that a training step does not run
+    /// the rule twice; its scores are shaped (Eq. 11, increasing), so they are compared with the shaped threshold.
+    /// Without a report only that one rule runs, so images without ground truth work with supervised manifests.
+    public func rejectedObjects(in context: RewardContext, report: RewardReport? = nil) throws -> [Bool] {
+        let none = context.classes.map { _ in false }
+        guard let rejection = classing.rejection else { return none }
+        let scores: RuleScores?
+        let threshold: Float
+        if let report {
+            scores = report.ruleScores.first { $0.identifier == rejection.rule }?.scores
+            threshold = shaping?.apply(rejection.below) ?? rejection.below
+        } else {
+            scores = try entries.first { $0.identifier == rejection.rule }?.rule.scores(in: context)
+            threshold = rejection.below
         }
+        guard case let .objects(values)? = scores else { return none }
         return context.classes.indices.map { index in
             context.classes[index] == .foreground && values.indices.contains(index)
-                && (values[index].map { $0 < rejection.below } ?? false)
+                && (values[index].map { $0 < threshold } ?? false)
         }
     }
 }

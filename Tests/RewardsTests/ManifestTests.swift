@@ -132,24 +132,31 @@ struct ManifestTests {
         #expect(missing.count == 1 && missing[0].line == 1 && missing[0].message.contains("'below'"), "\(missing)")
     }
 
-    @Test("rejectedObjects: foreground objects the named rule scores below the threshold, nothing else")
+    @Test("rejectedObjects: foreground objects the named rule scores below the threshold, nothing else; the same from a reward report, shaped or not")
     func rejects() throws {
         let scene = try RewardScene(image: Image(rows: 4, cols: 6, repeating: 0.5),
                                     superpixels: LabelImage(rows: 4, cols: 6, values: (0..<24).map { UInt32($0 % 6 / 2) }),
                                     subgraphSizes: [2], seed: 0)
-        func rejected(_ objects: String) throws -> [Bool] {
+        func rejected(_ objects: String, shaping: String = "") throws -> [Bool] {
             let manifest = try RewardManifest.parse("""
                 objects: { background: { largest: true }\(objects) }
                 rules:
                   - rule: core.object-count
                     with: { expected: 1 }
+                \(shaping)
                 """, file: "m.yaml", registry: registry)
-            return try manifest.rejectedObjects(in: scene.context(objectOfSuperpixel: [0, 1, 2], classing: manifest.classing))
+            let context = try scene.context(objectOfSuperpixel: [0, 1, 2], classing: manifest.classing)
+            let direct = try manifest.rejectedObjects(in: context)
+            let fromReport = try manifest.rejectedObjects(in: context, report: try manifest.rewards(for: context))
+            #expect(direct == fromReport, "the report's (shaped) scores must decide as the rule's own scores do")
+            return direct
         }
         // Three superpixels of equal size, each its own object: object 0 is background (largest, first of the
         // ties); the two foreground objects score k/n = 1/2.
-        #expect(try rejected(", reject: { rule: core.object-count, below: 0.6 }") == [false, true, true])
-        #expect(try rejected(", reject: { rule: core.object-count, below: 0.5 }") == [false, false, false])
-        #expect(try rejected("") == [false, false, false])
+        for shaping in ["", "shaping: { exponential: 3 }"] {
+            #expect(try rejected(", reject: { rule: core.object-count, below: 0.6 }", shaping: shaping) == [false, true, true])
+            #expect(try rejected(", reject: { rule: core.object-count, below: 0.5 }", shaping: shaping) == [false, false, false])
+            #expect(try rejected("", shaping: shaping) == [false, false, false])
+        }
     }
 }
