@@ -14,6 +14,12 @@ struct NetworkTests {
                                     manifest: try SyntheticBatches.diceManifest(), seed: 2).observation
     }
 
+    /// A critic over the handcrafted inputs with one head per subgraph size of `observation`.
+    static func critic(for observation: Observation, using generator: inout SeededGenerator) throws -> Critic {
+        try Critic(nodeInputs: 8, edgeInputs: HandcraftedFeatures.edgeFeatureNames.count,
+                   subgraphSizes: observation.subgraphSizes, shape: shape, using: &generator)
+    }
+
     static func actor(seed: UInt64 = 1) throws -> Actor {
         var generator = SeededGenerator(seed: seed)
         return try Actor(nodeInputs: 8, edgeInputs: HandcraftedFeatures.edgeFeatureNames.count, shape: shape, using: &generator)
@@ -69,8 +75,7 @@ struct NetworkTests {
     func frozenCritic() throws {
         let observation = try Self.observation()
         var generator = SeededGenerator(seed: 3)
-        let critic = try Critic(nodeInputs: 8, edgeInputs: HandcraftedFeatures.edgeFeatureNames.count, subgraphSizes: observation.subgraphSizes, shape: Self.shape,
-                                using: &generator)
+        let critic = try Self.critic(for: observation, using: &generator)
         let values = Tensor.uniform([observation.edgeCount], using: &generator)
         func evaluate(frozen: Bool) -> (q: [Float], actionGradient: [Float]) {
             let actions = Parameter(values)
@@ -94,8 +99,7 @@ struct NetworkTests {
     func critic() throws {
         let observation = try Self.observation()
         var generator = SeededGenerator(seed: 3)
-        let critic = try Critic(nodeInputs: 8, edgeInputs: HandcraftedFeatures.edgeFeatureNames.count, subgraphSizes: observation.subgraphSizes, shape: Self.shape,
-                                using: &generator)
+        let critic = try Self.critic(for: observation, using: &generator)
         let actions = Tensor.uniform([observation.edgeCount], using: &generator)
         let q = critic(observation.nodeFeatures, edges: observation.edgeFeatures, actions: actions, observation: observation)
         for i in observation.subgraphSizes.indices { #expect(q[i]?.shape == [observation.subgraphCount(i)]) }

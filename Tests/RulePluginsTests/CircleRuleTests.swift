@@ -7,22 +7,20 @@ import Testing
 /// The circle-rule addition that is not in the paper: `disc_overlap` of `circles.hough`.
 @Suite("Circle rules: merged circles")
 struct CircleRuleTests {
-    /// A 60 × 90 image: disk A (radius 12 at (30, 25)) in four quadrant superpixels 1–4, disk B (radius 12 at
-    /// (30, 49), touching A) as superpixel 5, and the background split into a left (0) and a right (6) superpixel.
+    /// A 60 × 90 image: the background (superpixel 0), disk A (radius 12 at (30, 25), superpixel 1) and disk B
+    /// (radius 12 at (30, 49), touching A; superpixel 2).
     static func scene() throws -> (labels: LabelImage, image: Image, rag: RegionAdjacencyGraph) {
         var labels = LabelImage(rows: 60, cols: 90, repeating: 0)
         for r in 0..<60 {
             for c in 0..<90 {
                 if (r - 30) * (r - 30) + (c - 25) * (c - 25) <= 144 {
-                    labels[r, c] = UInt32(1 + (r < 30 ? 0 : 2) + (c < 25 ? 0 : 1))
+                    labels[r, c] = 1
                 } else if (r - 30) * (r - 30) + (c - 49) * (c - 49) <= 144 {
-                    labels[r, c] = 5
-                } else if c >= 70 {
-                    labels[r, c] = 6
+                    labels[r, c] = 2
                 }
             }
         }
-        let image = labels.map { $0 == 0 || $0 == 6 ? Float(0.1) : Float(0.8) }
+        let image = labels.map { $0 == 0 ? Float(0.1) : Float(0.8) }
         return (labels, image, try RegionAdjacencyGraph(labels: labels, intensities: image))
     }
 
@@ -51,7 +49,7 @@ struct CircleRuleTests {
             }
             return values
         }
-        let separate = [0, 1, 1, 1, 1, 2, 0], merged = [0, 1, 1, 1, 1, 1, 0]
+        let separate = [0, 1, 2], merged = [0, 1, 1]
         let plainOne = try #require(try hough(false, separate)[1]), plainPair = try #require(try hough(false, merged)[1])
         let discOne = try #require(try hough(true, separate)[1]), discPair = try #require(try hough(true, merged)[1])
         // The outline of the pair still covers most of either disk's perimeter: the plain score barely drops.
