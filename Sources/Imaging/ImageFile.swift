@@ -32,9 +32,11 @@ public enum ImageFile {
         }
     }
 
-    /// Reads a file as intensities (see `Raster.intensities()`).
-    public static func readImage(_ path: String) throws(ImagingError) -> Image {
-        try intensities(of: read(path), path: path)
+    /// Reads a file as intensities: by default its type's range (see `Raster.intensities()`); experiments and the
+    /// commands stretch each image to [0, 1] (`.minMax`).
+    public static func readImage(_ path: String, normalisation: IntensityNormalisation = .type)
+        throws(ImagingError) -> Image {
+        try normalisation.intensities(of: read(path), path: path)
     }
 
     /// The intensities of a raster already read from `path` (see `Raster.intensities()`); a layout that has no

@@ -109,12 +109,20 @@ import Testing
         #expect(fit["objects"] as? Int == 2)
         #expect(abs((value["extent"] ?? 0) - 1) < 1e-9 && abs((value["solidity"] ?? 0) - 1) < 1e-9)
         #expect(abs((value["eccentricity"] ?? 1)) < 1e-6)
-        #expect(abs((value["intensity_mean"] ?? 0) - 0.5) < 1e-6)
+        // Read as experiments read images: each stretched to [0, 1], so the squares (0.5 on 0.1) become 1.
+        #expect(abs((value["intensity_mean"] ?? 0) - 1) < 1e-6)
         // Minor axis of a filled square of side s: 4·sqrt(s²/12 … ) — the mean of sides 4 and 6 and the 99th
         // percentile (the larger) as normaliser.
         let minor4 = 4 * ((16.0 - 1) / 12).squareRoot(), minor6 = 4 * ((36.0 - 1) / 12).squareRoot()
         #expect(abs((value["axis_minor_length"] ?? 0) - (minor4 + minor6) / 2) < 1e-6)
         #expect(abs((norm["axis_minor_length"] ?? 0) - minor6) < 1e-6)
+        let typeScaled = try PriorCutProcess.run(["rules", "fit", "nuclei.shape-similarity", "--masks", masks.path,
+                                                  "--images", images.path, "--normalisation", "type", "--json"])
+        #expect(typeScaled.status == 0, "\(typeScaled.error)")
+        let typeFit = try Self.json(typeScaled.output)
+        let typeValue = Dictionary(uniqueKeysWithValues: zip(try #require(typeFit["properties"] as? [String]),
+                                                             try #require(typeFit["expected"] as? [Double])))
+        #expect(abs((typeValue["intensity_mean"] ?? 0) - 0.5) < 1e-6)
         let other = try PriorCutProcess.run(["rules", "fit", "circles.hough", "--masks", masks.path, "--images", images.path])
         #expect(other.status != 0 && other.error.contains("only nuclei.shape-similarity"))
     }
@@ -130,8 +138,11 @@ import Testing
             #expect(synth.status == 0, "\(synth.error)")
             data = dir.path
         }
+        // Generated files are read as training reads generated images (their type's range).
+        let normalisation = kind == "nuclei" ? "min_max" : "type"
         let result = try PriorCutProcess.run(["rules", "prefer-truth", "--manifest", Self.example("\(kind)/manifest.yaml"),
-                                              "--images", data + "/images", "--masks", data + "/masks", "--seed", "4", "--json"])
+                                              "--images", data + "/images", "--masks", data + "/masks", "--seed", "4",
+                                              "--normalisation", normalisation, "--json"])
         #expect(result.status == 0, "\(result.output)\(result.error)")
         let images = try #require(try Self.json(result.output)["images"] as? [[String: Any]])
         #expect(images.count == (kind == "nuclei" ? 4 : 3))

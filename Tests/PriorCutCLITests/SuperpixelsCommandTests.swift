@@ -59,7 +59,9 @@ struct SuperpixelsCommandTests {
             let raster = try ImageFile.read(output.appendingPathComponent(name).path)
             #expect(raster.sampleType == .uint32)
             let labels = try raster.labels()
-            let expected = try SuperpixelRecipe.raw.superpixels(of: try ImageFile.readImage(input.appendingPathComponent(name).path))
+            // Stretched per image by default, as experiments read their folders.
+            let path = input.appendingPathComponent(name).path
+            let expected = try SuperpixelRecipe.raw.superpixels(of: try ImageFile.readImage(path, normalisation: .minMax))
             #expect(labels == expected)
             #expect(record["superpixels"] as? Int == Set(labels.values).count)
         }
@@ -67,6 +69,16 @@ struct SuperpixelsCommandTests {
         #expect(again.status != 0 && again.stderr.contains("--force"))
         let forced = try Self.priorcut(["superpixels", "--images", input.path, "--out", output.path, "--force", "--method", "mutex"])
         #expect(forced.status == 0, "\(forced.stderr)")
+        // --normalisation type divides by 255 instead; these dim images then give other superpixels.
+        let typeScaled = try Self.priorcut(["superpixels", "--images", input.path, "--out", output.path, "--force",
+                                            "--normalisation", "type"])
+        #expect(typeScaled.status == 0, "\(typeScaled.stderr)")
+        for name in names {
+            let path = input.appendingPathComponent(name).path
+            let labels = try ImageFile.readLabels(output.appendingPathComponent(name).path)
+            #expect(labels == (try SuperpixelRecipe.raw.superpixels(of: try ImageFile.readImage(path, normalisation: .type))))
+            #expect(labels != (try SuperpixelRecipe.raw.superpixels(of: try ImageFile.readImage(path, normalisation: .minMax))))
+        }
     }
 
     @Test("superpixels with ground truth; mismatched shapes and bad parameters fail with a message")

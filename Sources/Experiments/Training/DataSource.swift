@@ -1,3 +1,5 @@
+import Imaging
+
 /// Where an experiment's images come from: a folder of image files (with optional same-named instance masks) or a
 /// synthetic generator (with ground truth).
 public enum DataSource: Sendable, Equatable {

@@ -57,7 +57,7 @@ extension ImageFolder {
         for file in files {
             let stem = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
             do {
-                let image = try normalisation.intensities(of: try ImageFile.read(file), path: file)
+                let image = try ImageFile.readImage(file, normalisation: normalisation)
                 var mask: LabelImage?
                 if let masks {
                     guard let maskPath = masksByStem[stem] else { throw ExperimentError.data("\(masks) has no mask named '\(stem)'") }

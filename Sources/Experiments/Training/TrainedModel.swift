@@ -55,7 +55,7 @@ public final class TrainedModel {
 
     /// Reads an image file as the run's training data were read.
     public func readImage(_ path: String) throws(ExperimentError) -> Image {
-        do { return try normalisation.intensities(of: try ImageFile.read(path), path: path) } catch {
+        do { return try ImageFile.readImage(path, normalisation: normalisation) } catch {
             throw .data("\(error)")
         }
     }

@@ -14,7 +14,7 @@ struct BaselineCommand: ParsableCommand {
 
 /// The input/output options every baseline shares (as `baseline otsu`).
 struct BaselineIOOptions: ParsableArguments {
-    @Option(help: "One input image (TIFF/PNG, integer types scaled to [0, 1]).")
+    @Option(help: "One input image (TIFF/PNG).")
     var image: String?
 
     @Option(help: "A folder of input images.")
@@ -29,10 +29,12 @@ struct BaselineIOOptions: ParsableArguments {
     @Flag(help: "Print per-image object counts and timings as JSON.")
     var json = false
 
+    @OptionGroup var intensity: IntensityOptions
+
     /// Segments every input image with `segment`, writes uint32 label TIFFs and reports object counts.
     func run(_ segment: (ImageBatch.Item, Image) throws -> LabelImage) throws {
         try runOnRasters { item, raster in
-            (try segment(item, try ImageFile.intensities(of: raster, path: item.input)), [:])
+            (try segment(item, try intensity.normalisation.intensities(of: raster, path: item.input)), [:])
         }
     }
 
@@ -81,7 +83,7 @@ struct OtsuBaselineCommand: ParsableCommand {
                 threshold = Double(t)
                 foreground = try Grid(rows: raster.rows, cols: raster.cols, values: samples.map { $0 > t })
             } else {
-                let image = try ImageFile.intensities(of: raster, path: item.input)
+                let image = try io.intensity.normalisation.intensities(of: raster, path: item.input)
                 let t = try OtsuThreshold.threshold(image.values)
                 threshold = Double(t)
                 foreground = image.map { $0 > t }

@@ -39,6 +39,8 @@ struct PreferTruthCommand: ParsableCommand {
         if let limit, limit < 1 { throw ValidationError("--limit must be at least 1, got \(limit)") }
     }
 
+    @OptionGroup var intensity: IntensityOptions
+
     func run() throws {
         let manifest = try RewardManifest.load(path: self.manifest, registry: PriorCutCLI.registry())
         var inputs = [("--images", images), ("--masks", masks)]
@@ -46,7 +48,7 @@ struct PreferTruthCommand: ParsableCommand {
         let items = Array(try PairedInputs(inputs).items.prefix(limit ?? .max))
         var rows: [(String, TruthPreference)] = []
         for (index, item) in items.enumerated() {
-            let image = try ImageFile.readImage(item.paths[0])
+            let image = try intensity.readImage(item.paths[0])
             let truth = try ImageFile.readLabels(item.paths[1])
             let superpixels = try item.paths.count > 2 ? ImageFile.readLabels(item.paths[2])
                 : SuperpixelRecipe.raw.superpixels(of: image, groundTruth: truth)

@@ -82,6 +82,8 @@ struct PretrainCommand: ParsableCommand {
         }
     }
 
+    @OptionGroup var intensity: IntensityOptions
+
     func run() throws {
         let pretrainingConfiguration = try configuration()
         let inputs = try PairedInputs([("--images", images)] + (superpixels.map { [("--superpixels", $0)] } ?? []))
@@ -94,7 +96,7 @@ struct PretrainCommand: ParsableCommand {
         for (index, item) in inputs.items.enumerated() {
             progress.step(index, item.stem)
             do {
-                let image = try ImageFile.readImage(item.paths[0])
+                let image = try intensity.readImage(item.paths[0])
                 let labels = try superpixels == nil ? superpixelRecipe.superpixels(of: image) : ImageFile.readLabels(item.paths[1])
                 data.append(try PretrainingImage(image: image, superpixels: labels))
             } catch {

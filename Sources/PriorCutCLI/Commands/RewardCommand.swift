@@ -38,9 +38,11 @@ struct RewardCommand: ParsableCommand {
     @Option(help: "Seed of the subgraph sampler.")
     var seed: UInt64 = 0
 
+    @OptionGroup var intensity: IntensityOptions
+
     func run() throws {
         let manifest = try RewardManifest.load(path: self.manifest, registry: PriorCutCLI.registry())
-        let image = try ImageFile.readImage(self.image)
+        let image = try intensity.readImage(self.image)
         let superpixels = try ImageFile.readLabels(self.superpixels)
         let segmentation = try ImageFile.readLabels(self.segmentation)
         let scene = try RewardScene(image: image, superpixels: superpixels, subgraphSizes: manifest.subgraphSizes, seed: seed)

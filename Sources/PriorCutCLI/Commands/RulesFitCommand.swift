@@ -26,6 +26,8 @@ struct RulesFitCommand: ParsableCommand {
     @Flag(help: "Print JSON instead of the manifest block.")
     var json = false
 
+    @OptionGroup var intensity: IntensityOptions
+
     func run() throws {
         guard rule == ShapeSimilarityRule.identifier else {
             throw ValidationError("only \(ShapeSimilarityRule.identifier) can be fitted, not '\(rule)'")
@@ -33,7 +35,7 @@ struct RulesFitCommand: ParsableCommand {
         let pairs = try PairedInputs([("--images", images), ("--masks", masks)])
         var properties: [[Double]] = []
         for item in pairs.items {
-            let image = try ImageFile.readImage(item.paths[0])
+            let image = try intensity.readImage(item.paths[0])
             properties += try ShapeSimilarityFit.properties(groundTruth: ImageFile.readLabels(item.paths[1]), image: image)
         }
         let fit = try ShapeSimilarityFit(properties: properties, percentile: percentile)

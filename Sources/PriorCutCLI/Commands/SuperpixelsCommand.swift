@@ -51,6 +51,8 @@ struct SuperpixelsCommand: ParsableCommand {
     @Flag(help: "Print per-image superpixel counts and timing as JSON.")
     var json = false
 
+    @OptionGroup var intensity: IntensityOptions
+
     func run() throws {
         let recipe = try SuperpixelRecipe(method: method, sigma: sigma, h: h, regionMinimumSize: regionMinSize,
                                           intensityLevels: try parseLevels(), minimumSize: minSize)
@@ -59,7 +61,7 @@ struct SuperpixelsCommand: ParsableCommand {
         let start = DispatchTime.now().uptimeNanoseconds
         for (index, item) in batch.items.enumerated() {
             let itemStart = DispatchTime.now().uptimeNanoseconds
-            let input = try ImageFile.readImage(item.input)
+            let input = try intensity.readImage(item.input)
             let truth = try groundTruth.map { try ImageFile.readLabels(try ImageBatch.companion(of: item, in: $0, what: "--ground-truth")) }
             let superpixels = try recipe.superpixels(of: input, groundTruth: truth)
             try ImageFile.write(try Raster(labels: superpixels), to: item.output)

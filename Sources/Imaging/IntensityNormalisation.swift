@@ -1,6 +1,7 @@
-import Imaging
-
-/// How the pixel values of an image file become intensities in [0, 1], the same in training and in `segment`.
+/// How the pixel values of an image file become intensities in [0, 1]. Experiments read their folders with
+/// `minMax` by default, and every command that reads images (`superpixels`, `reward`, `rules fit`,
+/// `rules prefer-truth`, `pretrain`, the baselines) takes the same choice, so that a rule's expected intensities,
+/// a superpixel recipe and a trained model all see the values training saw.
 public enum IntensityNormalisation: String, Sendable, Equatable, CaseIterable {
     /// Integers divided by their type's maximum (uint8 / 255, uint16 / 65535); floats unchanged (clipped to [0, 1]).
     case type
@@ -10,8 +11,7 @@ public enum IntensityNormalisation: String, Sendable, Equatable, CaseIterable {
 
     /// The intensities of `raster` (read from `path`, named in errors).
     public func intensities(of raster: Raster, path: String) throws(ImagingError) -> Image {
-        let image = try ImageFile.intensities(of: raster, path: path)
-        return apply(to: image)
+        apply(to: try ImageFile.intensities(of: raster, path: path))
     }
 
     /// Normalises an image whose values came from `Raster.intensities()` (or a generator).
