@@ -196,7 +196,7 @@ struct ExperimentConfigurationTests {
     func bundledExperiments() throws {
         let folder = Fixtures.repositoryRoot.appendingPathComponent("Examples")
         var groundTruth: [String: Bool] = [:]
-        for file in ["experiment", "experiment-distance", "experiment-raw", "experiment-supervised"] {
+        for file in ["experiment", "experiment-raw", "experiment-supervised"] {
             let configuration = try ExperimentConfiguration.load(path: folder.appendingPathComponent("nuclei/\(file).yaml").path)
             let training = try configuration.data.source.imageNames()
             let test = try #require(configuration.test).imageNames()
@@ -204,8 +204,16 @@ struct ExperimentConfigurationTests {
             #expect(Set(training).isDisjoint(with: test))
             groundTruth[file] = configuration.superpixels.groundTruth
         }
-        #expect(groundTruth == ["experiment": true, "experiment-distance": true, "experiment-raw": false,
-                                "experiment-supervised": true])
+        #expect(groundTruth == ["experiment": true, "experiment-raw": false, "experiment-supervised": true])
+        // The full-split runs read the shared DSB2018 data next to the repository: all of train, all of test.
+        for file in ["experiment-full", "experiment-raw-full", "experiment-supervised-full"] {
+            let configuration = try ExperimentConfiguration.load(path: folder.appendingPathComponent("nuclei/\(file).yaml").path)
+            let training = try configuration.data.source.imageNames()
+            let test = try #require(configuration.test).imageNames()
+            #expect(training.count == 447 && test.count == 50, "\(file)")
+            #expect(Set(training).isDisjoint(with: test))
+            #expect(configuration.superpixels.groundTruth == (file != "experiment-raw-full"), "\(file)")
+        }
         let embryo = try ExperimentConfiguration.load(path: folder.appendingPathComponent("embryo/experiment.yaml").path)
         let embryoTest = try #require(embryo.test).imageNames()
         let embryoTraining = try embryo.data.source.imageNames()
