@@ -196,7 +196,7 @@ struct ExperimentConfigurationTests {
     func bundledExperiments() throws {
         let folder = Fixtures.repositoryRoot.appendingPathComponent("Examples")
         var groundTruth: [String: Bool] = [:]
-        for file in ["experiment", "experiment-raw", "experiment-supervised"] {
+        for file in ["experiment", "experiment-raw", "experiment-supervised", "experiment-semisupervised"] {
             let configuration = try ExperimentConfiguration.load(path: folder.appendingPathComponent("nuclei/\(file).yaml").path)
             let training = try configuration.data.source.imageNames()
             let test = try #require(configuration.test).imageNames()
@@ -204,7 +204,8 @@ struct ExperimentConfigurationTests {
             #expect(Set(training).isDisjoint(with: test))
             groundTruth[file] = configuration.superpixels.groundTruth
         }
-        #expect(groundTruth == ["experiment": true, "experiment-raw": false, "experiment-supervised": true])
+        #expect(groundTruth == ["experiment": true, "experiment-raw": false, "experiment-supervised": true,
+                                "experiment-semisupervised": true])
         // The full-split runs read the shared DSB2018 data next to the repository: all of train, all of test.
         for file in ["experiment-full", "experiment-raw-full", "experiment-supervised-full"] {
             let configuration = try ExperimentConfiguration.load(path: folder.appendingPathComponent("nuclei/\(file).yaml").path)
@@ -218,5 +219,16 @@ struct ExperimentConfigurationTests {
         let embryoTest = try #require(embryo.test).imageNames()
         let embryoTraining = try embryo.data.source.imageNames()
         #expect(embryoTest.count == 8 && Set(embryoTraining).isDisjoint(with: embryoTest))
+        // The semi-supervised variants: the rules experiment plus one image scored by the Dice manifest.
+        for name in ["nuclei", "embryo"] {
+            let rules = try ExperimentConfiguration.load(path: folder.appendingPathComponent("\(name)/experiment.yaml").path)
+            var semi = try ExperimentConfiguration.load(
+                path: folder.appendingPathComponent("\(name)/experiment-semisupervised.yaml").path)
+            #expect(semi.supervision?.images == 1)
+            #expect(semi.supervision?.manifest.hasSuffix("\(name)/manifest-supervised.yaml") == true)
+            semi.supervision = nil
+            semi.name = rules.name
+            #expect(semi == rules, "\(name): only the supervision may differ")
+        }
     }
 }

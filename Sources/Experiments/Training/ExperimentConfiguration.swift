@@ -24,6 +24,9 @@ public struct ExperimentConfiguration: Sendable, Equatable {
     /// Networks and every SAC knob (learning rates, temperature, τ, replay, warm-up, updates, clipping).
     public var agent: AgentConfiguration
     public var training: TrainingSchedule
+    /// Mixed supervision (paper A.10; Table 2 "semisup."): a few annotated training images scored by another
+    /// manifest, usually the Dice rule. `nil`: rules only.
+    public var supervision: Supervision?
 
     public init(name: String, seed: UInt64 = 0, manifest: String, data: TrainingData, test: DataSource? = nil,
                 superpixels: SuperpixelConfiguration = SuperpixelConfiguration(),
@@ -65,13 +68,46 @@ public struct ExperimentConfiguration: Sendable, Equatable {
 
     /// The reward manifest, parsed with the rules of `registry` (nil: the core rules only).
     public func loadManifest(registry: RuleRegistry?) throws(ExperimentError) -> RewardManifest {
+        try Self.loadManifest(path: manifest, registry: registry)
+    }
+
+    /// The supervision's manifest (nil without supervision); its subgraph sizes must be the manifest's, since one
+    /// critic head per size learns from both.
+    public func loadSupervisionManifest(registry: RuleRegistry?, besides main: RewardManifest)
+        throws(ExperimentError) -> RewardManifest? {
+        guard let supervision else { return nil }
+        let manifest = try Self.loadManifest(path: supervision.manifest, registry: registry)
+        guard manifest.subgraphSizes == main.subgraphSizes else {
+            throw .configuration([ConfigurationError(
+                file: supervision.manifest, line: 0, column: 0,
+                message: "subgraph_sizes \(manifest.subgraphSizes) differ from the experiment manifest's \(main.subgraphSizes)")])
+        }
+        return manifest
+    }
+
+    private static func loadManifest(path: String, registry: RuleRegistry?) throws(ExperimentError) -> RewardManifest {
         let rules: RuleRegistry
         do { rules = try registry ?? RuleRegistry(plugins: []) } catch { throw .agent("rule registry: \(error)") }
         do {
-            return try RewardManifest.load(path: manifest, registry: rules)
+            return try RewardManifest.load(path: path, registry: rules)
         } catch {
             throw .configuration(error.errors)
         }
+    }
+}
+
+/// Mixed supervision (paper A.10): the first `images` training images (in name order, as `split.json` lists them)
+/// get their rewards from `manifest` — typically `core.dice` against their masks — and every other training image
+/// from the experiment's manifest. Validation, and so model selection, uses the experiment's manifest only.
+public struct Supervision: Sendable, Equatable {
+    /// Absolute path of the manifest that scores the annotated images.
+    public var manifest: String
+    /// How many training images are annotated (≥ 1, fewer than the training images).
+    public var images: Int
+
+    public init(manifest: String, images: Int = 1) {
+        self.manifest = manifest
+        self.images = images
     }
 }
 

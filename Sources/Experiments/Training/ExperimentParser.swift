@@ -11,7 +11,7 @@ struct ExperimentParser {
     let baseFolder: String
 
     static let topKeys = ["name", "seed", "manifest", "data", "test", "superpixels", "features", "networks", "agent",
-                          "training"]
+                          "training", "supervision"]
     static let folderKeys = ["images", "masks", "pattern", "limit", "normalisation"]
     static let syntheticKeys = ["synthetic", "count", "size", "seed", "radius", "circles", "distractors", "noise",
                                 "separation", "cells"]
@@ -37,6 +37,15 @@ struct ExperimentParser {
         if let node = top["training"] { configuration.training = try training(node) }
         if configuration.superpixels.groundTruth, !configuration.data.source.hasGroundTruth {
             throw (top["superpixels"] ?? root).error("ground_truth superpixels need data with masks")
+        }
+        if let node = top["supervision"], !node.isNull {
+            guard configuration.data.source.hasGroundTruth else {
+                throw node.error("supervision needs data with masks (the annotated images' ground truth)")
+            }
+            let fields = try node.mapping(allowedKeys: ["manifest", "images"])
+            configuration.supervision = Supervision(
+                manifest: try existingPath(try required("manifest", in: fields, of: node), what: "manifest file", folder: false),
+                images: try fields["images"]?.int(in: 1...Int.max) ?? 1)
         }
         return configuration
     }

@@ -72,6 +72,11 @@ extension ExperimentConfiguration {
             "  checkpoint_every: \(training.checkpointEvery)",
             "  solver: \(training.solver.rawValue)",
         ]
+        if let supervision {
+            lines += ["supervision:", "  manifest: \(Self.quoted(supervision.manifest))", "  images: \(supervision.images)"]
+        } else {
+            lines.append("supervision: null")
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 

@@ -13,6 +13,8 @@ public struct RunFolder: Sendable, Equatable {
     public var path: String { url.path }
     public var configuration: URL { url.appendingPathComponent("config.yaml") }
     public var manifest: URL { url.appendingPathComponent("manifest.yaml") }
+    /// The copy of the experiment's `supervision.manifest` (mixed supervision only).
+    public var supervisionManifest: URL { url.appendingPathComponent("supervision-manifest.yaml") }
     public var split: URL { url.appendingPathComponent("split.json") }
     public var metrics: URL { url.appendingPathComponent("metrics.jsonl") }
     public var curves: URL { url.appendingPathComponent("curves.svg") }

@@ -33,14 +33,19 @@ public final class Trainer {
         let run = RunFolder(path: folder)
         try Self.prepareNewFolder(run, force: force)
         let manifest = try configuration.loadManifest(registry: registry)
+        let supervision = try configuration.loadSupervisionManifest(registry: registry, besides: manifest)
         do {
             try FileManager.default.createDirectory(at: run.url, withIntermediateDirectories: true)
             try FileManager.default.copyItem(at: URL(fileURLWithPath: configuration.manifest), to: run.manifest)
+            if let path = configuration.supervision?.manifest {
+                try FileManager.default.copyItem(at: URL(fileURLWithPath: path), to: run.supervisionManifest)
+            }
         } catch {
             throw .runFolder(path: run.path, reason: error.localizedDescription)
         }
         try RunFolder.writeAtomically(Data(configuration.yaml.utf8), to: run.configuration)
-        try self.init(configuration: configuration, manifest: manifest, run: run, resumeFrom: nil)
+        try self.init(configuration: configuration, manifest: manifest, supervision: supervision, run: run,
+                      resumeFrom: nil)
     }
 
     /// Continues the run in `folder` from its `last` checkpoint (from step 0 if it has none yet), up to `steps` in
@@ -49,7 +54,9 @@ public final class Trainer {
         let run = RunFolder(path: folder)
         var configuration = try ExperimentConfiguration.load(path: run.configuration.path)
         configuration.manifest = run.manifest.path
+        configuration.supervision?.manifest = run.supervisionManifest.path
         let manifest = try configuration.loadManifest(registry: registry)
+        let supervision = try configuration.loadSupervisionManifest(registry: registry, besides: manifest)
         // Temporary files of writes a crash interrupted (the complete files beside them are intact).
         for folder in [run.url, run.checkpoints] {
             for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
@@ -73,11 +80,12 @@ public final class Trainer {
             saved.training.steps = steps
             try RunFolder.writeAtomically(Data(saved.yaml.utf8), to: run.configuration)
         }
-        try self.init(configuration: configuration, manifest: manifest, run: run, resumeFrom: resumeFrom)
+        try self.init(configuration: configuration, manifest: manifest, supervision: supervision, run: run,
+                      resumeFrom: resumeFrom)
     }
 
-    private init(configuration: ExperimentConfiguration, manifest: RewardManifest, run: RunFolder,
-                 resumeFrom: (checkpoint: TrainingCheckpoint, state: AgentState)?) throws(ExperimentError) {
+    private init(configuration: ExperimentConfiguration, manifest: RewardManifest, supervision: RewardManifest?,
+                 run: RunFolder, resumeFrom: (checkpoint: TrainingCheckpoint, state: AgentState)?) throws(ExperimentError) {
         self.configuration = configuration
         self.run = run
         self.manifest = manifest
@@ -91,13 +99,26 @@ public final class Trainer {
         validationImages = try PreparedImage.prepareAll(validationItems, configuration: configuration.superpixels,
                                                         sideMultiple: multiple)
         let size = configuration.training.batchSize, solver = configuration.training.solver
+        // With mixed supervision the annotated images (the first ones) form their own batches, scored by the
+        // supervision's manifest; batch indices (and so seeds) run on across both groups.
+        let annotated = configuration.supervision?.images ?? 0
+        guard annotated < training.count else {
+            throw .data("supervision.images is \(annotated) but there are only \(training.count) training images")
+        }
+        let groups = [(images: training[..<annotated], manifest: supervision ?? manifest),
+                      (images: training[annotated...], manifest: manifest)]
         do {
-            trainingBatches = try stride(from: 0, to: training.count, by: size).map { start throws(AgentError) in
-                try SegmentationEnvironment(images: training[start..<min(start + size, training.count)].map(\.environmentImage),
-                                            manifest: manifest, solver: solver,
-                                            seed: derivedSeed(configuration.seed, .trainingSubgraphs, start / size),
-                                            handcraftedNodeFeatures: configuration.features.handcrafted)
+            var batches: [SegmentationEnvironment] = []
+            for group in groups {
+                for start in stride(from: group.images.startIndex, to: group.images.endIndex, by: size) {
+                    let images = group.images[start..<min(start + size, group.images.endIndex)]
+                    batches.append(try SegmentationEnvironment(
+                        images: images.map(\.environmentImage), manifest: group.manifest, solver: solver,
+                        seed: derivedSeed(configuration.seed, .trainingSubgraphs, batches.count),
+                        handcraftedNodeFeatures: configuration.features.handcrafted))
+                }
             }
+            trainingBatches = batches
             let validationImages = validationImages
             validationBatches = try stride(from: 0, to: validationImages.count, by: size).map { start throws(AgentError) in
                 try SegmentationEnvironment(
