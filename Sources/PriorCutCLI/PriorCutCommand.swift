@@ -18,6 +18,8 @@ public enum PriorCutCLI {
 
     /// Runs the command line with these plugins' rules available to manifests.
     public static func main(plugins: [any RulePlugin.Type], arguments: [String]? = nil) {
+        // Only a process started with these arguments can be re-executed with them.
+        if arguments == nil { BLASThreadTuning.sleepIdleThreads() }
         installed.withLock { $0 = plugins }
         AllocatorTuning.keepFreedMemory()
         PriorCut.main(arguments)

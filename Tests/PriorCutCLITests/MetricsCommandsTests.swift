@@ -15,11 +15,15 @@ enum PriorCutProcess {
         URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("priorcut").path
     }
 
-    static func run(_ arguments: [String]) throws -> Result {
+    /// Runs `priorcut` with this process's environment changed by `environment` (a nil value removes the variable).
+    static func run(_ arguments: [String], environment: [String: String?] = [:]) throws -> Result {
         try #require(FileManager.default.isExecutableFile(atPath: executable), "build the priorcut product first (\(executable))")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
+        var variables = ProcessInfo.processInfo.environment
+        for (name, value) in environment { variables[name] = value }
+        process.environment = variables
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err

@@ -78,7 +78,9 @@ struct BenchCommand: ParsableCommand {
         let sorted = times.sorted()
         let median = sorted.count % 2 == 1 ? sorted[sorted.count / 2]
             : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
-        var result: [String: Any] = ["name": name, "median_ms": median, "min_ms": sorted[0], "repeats": `repeat`]
+        var result: [String: Any] = ["name": name, "median_ms": median, "min_ms": sorted[0], "repeats": `repeat`,
+                                     // The OpenBLAS setting the times were measured with (BLASThreadTuning).
+                                     "openblas_thread_timeout": ProcessInfo.processInfo.environment[BLASThreadTuning.variable] ?? NSNull()]
         for (key, value) in prepared.details() { result[key] = value }
         if json {
             try printJSON(result)
