@@ -54,10 +54,11 @@ public enum Samples: Sendable, Equatable {
     /// Every sample converted to Float (exact for uint8/uint16; uint32/int32 round beyond 2^24).
     public func floats() -> [Float] {
         switch self {
-        case let .uint8(v): v.map(Float.init)
-        case let .uint16(v): v.map(Float.init)
-        case let .uint32(v): v.map(Float.init)
-        case let .int32(v): v.map(Float.init)
+        // Closures, not `Float.init`: for UInt32 that reference resolves to `init(bitPattern:)`.
+        case let .uint8(v): v.map { Float($0) }
+        case let .uint16(v): v.map { Float($0) }
+        case let .uint32(v): v.map { Float($0) }
+        case let .int32(v): v.map { Float($0) }
         case let .float32(v): v
         }
     }

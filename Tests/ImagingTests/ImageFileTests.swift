@@ -96,6 +96,12 @@ struct ImageFileTests {
         let rgb = try Raster(rows: 1, cols: 1, channels: 3, samples: .uint8([255, 0, 0]))
         #expect(abs(try rgb.intensities().values[0] - 1.0 / 3.0) < 1e-6)
         #expect(throws: ImagingError.self) { try Raster(rows: 2, cols: 2, samples: .uint8([1, 2, 3])) }
+        // Every integer type converts by value (a UInt32 once went through Float(bitPattern:)).
+        #expect(Samples.uint32([0, 19, 4096]).floats() == [0, 19, 4096])
+        #expect(Samples.int32([-7, 19]).floats() == [-7, 19])
+        #expect(Samples.uint16([65535]).floats() == [65535])
+        let words = try Raster(rows: 1, cols: 2, samples: .uint32([0, UInt32.max]))
+        #expect(try words.intensities().values == [0, 1])
     }
 
     @Test("A 1×1 image round-trips")
